@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Loosh.GrainInterfaces;
+using Loosh.Hosting;
+
+namespace Loosh.ApiGateway.Api;
+
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>Registers what <see cref="ValidatorApi.MapValidatorApi"/> needs: options, JSON in the reference's snake_case, error handling.</summary>
+    public static IServiceCollection AddValidatorApi(this IServiceCollection services, ValidatorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        services.Configure<ApiOptions>(options =>
+        {
+            options.Netuid = settings.Netuid;
+            options.ChallengeMode = settings.ChallengeMode == ChallengeIntake.Pull ? ChallengeMode.Pull : ChallengeMode.Push;
+            options.MaxRequestBodyBytes = settings.MaxRequestBodyBytes;
+            options.MaxConcurrentChallenges = settings.MaxConcurrentChallenges;
+            options.AdminApiKey = settings.AdminApiKey;
+        });
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ServiceUnavailable>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Uptime>();
+        return services;
+    }
+
+    /// <summary>Adds the middleware the API relies on (problem details for errors), then maps its routes.</summary>
+    public static WebApplication UseValidatorApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapValidatorApi();
+        return app;
+    }
+}

@@ -1,0 +1,92 @@
+namespace Loosh.GrainInterfaces;
+
+/// <summary>
+/// One challenge, keyed by the Challenge API's challenge id. Holds the persisted state machine
+/// Received → Dispatched → Collected → Evaluated → Submitted (or Failed).
+/// </summary>
+[Alias("Loosh.IChallengeGrain")]
+public interface IChallengeGrain : IGrainWithStringKey
+{
+    /// <summary>Takes the challenge in. A second call for the same id changes nothing and reports a duplicate.</summary>
+    [Alias("Accept")]
+    Task<ChallengeAcceptance> AcceptAsync(ChallengeRequest request);
+
+    /// <summary>Moves the challenge to <paramref name="target"/>; throws <see cref="InvalidChallengeTransitionException"/> if the state machine forbids it.</summary>
+    [Alias("Advance")]
+    Task<ChallengeSnapshot> AdvanceAsync(ChallengeStatus target);
+
+    /// <summary>The current state, or null when no challenge with this id was accepted.</summary>
+    [Alias("Get")]
+    Task<ChallengeSnapshot?> GetAsync();
+}
+
+[GenerateSerializer, Alias("Loosh.ChallengeStatus")]
+public enum ChallengeStatus
+{
+    Received = 0,
+    Dispatched = 1,
+    Collected = 2,
+    Evaluated = 3,
+    Submitted = 4,
+    Failed = 5,
+}
+
+[GenerateSerializer, Alias("Loosh.ChallengeSource")]
+public enum ChallengeSource
+{
+    /// <summary>Plaintext POST /challenges (the reference's legacy intake).</summary>
+    Legacy = 0,
+    /// <summary>Fernet-encrypted POST /fiber/challenge from the Challenge API.</summary>
+    Push = 1,
+    /// <summary>Fetched from the Challenge API on the challenge interval.</summary>
+    Pull = 2,
+}
+
+/// <summary>One chat message of an OpenAI-style challenge.</summary>
+[GenerateSerializer, Immutable, Alias("Loosh.ChatMessage")]
+public sealed record ChatMessage([property: Id(0)] string Role, [property: Id(1)] string Content);
+
+/// <summary>
+/// A validated challenge as the grains see it. <see cref="OriginalJson"/> is the body as received, kept so the
+/// batch sent back to the Challenge API can echo it as <c>original_request</c>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Loosh.ChallengeRequest")]
+public sealed record ChallengeRequest(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string? CorrelationId,
+    [property: Id(2)] ChallengeSource Source,
+    [property: Id(3)] string? Prompt,
+    [property: Id(4)] IReadOnlyList<ChatMessage> Messages,
+    [property: Id(5)] string? Model,
+    [property: Id(6)] double? Temperature,
+    [property: Id(7)] double? TopP,
+    [property: Id(8)] int? MaxTokens,
+    [property: Id(9)] DateTimeOffset CreatedAt,
+    [property: Id(10)] string OriginalJson);
+
+[GenerateSerializer, Alias("Loosh.ChallengeAcceptance")]
+public enum ChallengeAcceptance
+{
+    Accepted = 0,
+    Duplicate = 1,
+}
+
+/// <summary>One step of a challenge's history.</summary>
+[GenerateSerializer, Immutable, Alias("Loosh.ChallengeTransition")]
+public sealed record ChallengeTransition([property: Id(0)] ChallengeStatus Status, [property: Id(1)] DateTimeOffset At);
+
+[GenerateSerializer, Immutable, Alias("Loosh.ChallengeSnapshot")]
+public sealed record ChallengeSnapshot(
+    [property: Id(0)] ChallengeRequest Request,
+    [property: Id(1)] ChallengeStatus Status,
+    [property: Id(2)] DateTimeOffset ReceivedAt,
+    [property: Id(3)] IReadOnlyList<ChallengeTransition> History);
+
+/// <summary>The challenge state machine does not allow this step.</summary>
+[GenerateSerializer, Alias("Loosh.InvalidChallengeTransitionException")]
+public sealed class InvalidChallengeTransitionException : Exception
+{
+    public InvalidChallengeTransitionException() { }
+    public InvalidChallengeTransitionException(string message) : base(message) { }
+    public InvalidChallengeTransitionException(string message, Exception innerException) : base(message, innerException) { }
+}

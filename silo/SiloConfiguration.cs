@@ -1,0 +1,66 @@
+using System.Text.Json.Serialization;
+using Loosh.GrainInterfaces;
+using Loosh.Grains;
+using Loosh.Hosting;
+using Loosh.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Orleans.Serialization;
+
+namespace Loosh.Silo;
+
+/// <summary>How a Loosh silo is put together. Production, local mode and the TestingHost clusters all use it.</summary>
+public static class SiloConfiguration
+{
+    private const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Grain storage and reminders in Postgres (grain state as plain JSON), the services the grains use, the
+    /// schedule, and the start-up task that makes sure the validator's reminders exist. Clustering is left to the caller.
+    /// </summary>
+    public static ISiloBuilder AddValidatorGrains(this ISiloBuilder silo, ValidatorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(settings);
+        var connectionString = settings.DatabaseConnectionString;
+
+        silo.AddAdoNetGrainStorage(StorageNames.Default, options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        // Plain JSON without .NET type names, so state survives refactorings and can be read with SQL.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(options =>
+            options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = settings.ReminderMinimumPeriod);
+
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        silo.Services.AddSingleton<ValidatorLedger>();
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.Configure<ValidatorScheduleOptions>(options =>
+        {
+            options.ChallengeMode = settings.ChallengeMode == ChallengeIntake.Pull ? ChallengeMode.Pull : ChallengeMode.Push;
+            options.ChallengeInterval = settings.ChallengeInterval;
+            options.WeightsInterval = settings.WeightsInterval;
+        });
+        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IValidatorGrain>(settings.Netuid).StartAsync());
+        return silo;
+    }
+
+    /// <summary>Cluster membership through the Postgres membership table.</summary>
+    public static ISiloBuilder UsePostgresClustering(this ISiloBuilder silo, ValidatorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = settings.DatabaseConnectionString;
+        });
+    }
+}
