@@ -1,0 +1,2 @@
+global using Loosh.GrainInterfaces;
+global using Loosh.TestSupport;
