@@ -58,7 +58,7 @@ internal static class DatabaseConnection
             }
             catch (ArgumentException)
             {
-                read.Error($"DATABASE_URL has an unknown option '{key}'");
+                read.Error($"DATABASE_URL option '{SettingsReader.Printable(key)}' is unknown or has an invalid value");
             }
         }
         return builder.ConnectionString;

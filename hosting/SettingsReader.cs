@@ -122,6 +122,22 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> values)
         return valid ? raw : Fail(name, raw, "letters, digits, '-', '_' and '.', not starting with '.', at most 64 characters", fallback);
     }
 
+    /// <summary>
+    /// A name that is also a valid Kubernetes label value (Orleans labels pods with the cluster and service ids):
+    /// at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit.
+    /// </summary>
+    public string LabelValue(string name, string fallback)
+    {
+        var raw = Raw(name);
+        if (raw is null)
+        {
+            return fallback;
+        }
+        var valid = raw.Length <= 63 && char.IsAsciiLetterOrDigit(raw[0]) && char.IsAsciiLetterOrDigit(raw[^1])
+            && raw.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+        return valid ? raw : Fail(name, raw, "at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit", fallback);
+    }
+
     public T Fail<T>(string name, string raw, string allowed, T fallback)
     {
         _errors.Add($"{name}='{Printable(raw)}' is not allowed; expected {allowed}");
@@ -131,7 +147,7 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> values)
     public void Error(string message) => _errors.Add(message);
 
     // Never echo secrets or control characters into logs: long values are cut, anything unprintable is replaced.
-    private static string Printable(string raw)
+    public static string Printable(string raw)
     {
         var shown = raw.Length > 80 ? raw[..80] + "…" : raw;
         return new string([.. shown.Select(c => char.IsControl(c) ? '?' : c)]);

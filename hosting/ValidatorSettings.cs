@@ -54,6 +54,8 @@ public sealed record ValidatorSettings
     public required int GatewayPort { get; init; }
     /// <summary>The address other silos and clients use to reach this silo (cluster mode outside Kubernetes); null = this host's address.</summary>
     public required System.Net.IPAddress? SiloAdvertisedIp { get; init; }
+    /// <summary>Orleans' Kubernetes hosting for cluster silos: null = when running in a pod (KUBERNETES_SERVICE_HOST set).</summary>
+    public required bool? KubernetesHosting { get; init; }
     public required TimeSpan ReminderMinimumPeriod { get; init; }
     public required int MaxRequestBodyBytes { get; init; }
     public required int MaxConcurrentChallenges { get; init; }
@@ -69,7 +71,13 @@ public sealed record ValidatorSettings
     /// <exception cref="SettingsException">One or more settings are invalid or missing.</exception>
     public static ValidatorSettings FromValues(IReadOnlyDictionary<string, string> values)
     {
-        var read = new SettingsReader(values);
+        ArgumentNullException.ThrowIfNull(values);
+        var caseInsensitive = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in values)
+        {
+            caseInsensitive[name] = value;
+        }
+        var read = new SettingsReader(caseInsensitive);
         var reminderMinimum = TimeSpan.FromSeconds(read.Int("REMINDER_MINIMUM_PERIOD_SECONDS", 60, 1, 3600));
         var challengeMode = read.Choice("CHALLENGE_MODE", ChallengeIntake.Push,
             new Dictionary<string, ChallengeIntake> { ["push"] = ChallengeIntake.Push, ["pull"] = ChallengeIntake.Pull });
@@ -116,11 +124,13 @@ public sealed record ValidatorSettings
             DatabaseConnectionString = DatabaseConnection.Read(read),
             SiloMode = read.Choice("SILO_MODE", SiloMode.Local,
                 new Dictionary<string, SiloMode> { ["local"] = SiloMode.Local, ["cluster"] = SiloMode.Cluster }),
-            ClusterId = read.FileName("ORLEANS_CLUSTER_ID", "loosh"),
-            ServiceId = read.FileName("ORLEANS_SERVICE_ID", "loosh-validator"),
+            ClusterId = read.LabelValue("ORLEANS_CLUSTER_ID", "loosh"),
+            ServiceId = read.LabelValue("ORLEANS_SERVICE_ID", "loosh-validator"),
             SiloPort = read.Int("SILO_PORT", 11111, 1, ushort.MaxValue),
             GatewayPort = read.Int("GATEWAY_PORT", 30000, 1, ushort.MaxValue),
             SiloAdvertisedIp = read.IpAddress("SILO_ADVERTISED_IP"),
+            KubernetesHosting = read.Choice<bool?>("KUBERNETES_HOSTING", null,
+                new Dictionary<string, bool?> { ["auto"] = null, ["on"] = true, ["off"] = false }),
             ReminderMinimumPeriod = reminderMinimum,
             MaxRequestBodyBytes = read.Int("MAX_REQUEST_BODY_BYTES", 1 << 20, 1024, 64 << 20),
             MaxConcurrentChallenges = read.Int("MAX_CONCURRENT_CHALLENGES", 15, 1, 1024),

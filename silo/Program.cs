@@ -34,7 +34,7 @@ builder.UseOrleans(silo =>
     {
         silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
     }
-    else if (Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST") is { Length: > 0 })
+    else if (settings.KubernetesHosting ?? Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST") is { Length: > 0 })
     {
         // Pod name, pod IP and labels come from the downward API (deploy/k8s); clustering stays on Postgres.
         silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);

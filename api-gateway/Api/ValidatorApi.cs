@@ -69,7 +69,8 @@ public static class ValidatorApi
         }
         catch (Exception e) when (ServiceUnavailable.IsTransient(e))
         {
-            loggers.CreateLogger(typeof(ValidatorApi)).LogWarning(e, "Health check failed");
+            // One line, no stack trace: orchestrators probe this every few seconds while the cluster is down.
+            loggers.CreateLogger(typeof(ValidatorApi)).LogWarning("Health check failed: {Error}", e.Message);
             return Results.Json(new HealthReport(ServiceName, ProtocolVersion, "unhealthy", 0, null, Implementation.Current),
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }

@@ -13,7 +13,7 @@ public static class WeightNormalization
     public static double[]? Normalize(IReadOnlyList<double> scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        var sum = 0.0;
+        var max = 0.0;
         for (var i = 0; i < scores.Count; i++)
         {
             var score = scores[i];
@@ -21,18 +21,25 @@ public static class WeightNormalization
             {
                 throw new ArgumentException($"Score {i} is {score}; scores must be finite and not negative.", nameof(scores));
             }
-            sum += score;
+            max = Math.Max(max, score);
         }
 
-        if (sum == 0)
+        if (max == 0)
         {
             return null;
         }
 
+        // Scaling by the largest score first keeps the sum finite however large the scores are.
         var weights = new double[scores.Count];
+        var sum = 0.0;
         for (var i = 0; i < weights.Length; i++)
         {
-            weights[i] = scores[i] / sum;
+            weights[i] = scores[i] / max;
+            sum += weights[i];
+        }
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] /= sum;
         }
         return weights;
     }
