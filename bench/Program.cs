@@ -20,16 +20,21 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
     Timeout = TimeSpan.FromSeconds(30),
 };
 var runId = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+var challengeNumber = 0; // shared by warm-up and measured runs, so every posted challenge is new
 
 var phases = new (string Name, Func<int, HttpRequestMessage> Request)[]
 {
     ("baseline GET /alive (no grain, no database)", _ => new HttpRequestMessage(HttpMethod.Get, "/alive")),
     ("GET /availability/health (2 grain calls, 1 ledger query)", _ => new HttpRequestMessage(HttpMethod.Get, "/availability/health")),
-    ("POST /challenges (grain state + ledger row, durable)", i => new HttpRequestMessage(HttpMethod.Post, "/challenges")
+    ("POST /challenges (grain state + ledger row, durable)", _ =>
     {
-        Content = new StringContent(
-            $$"""{"id": "bench-{{runId}}-{{i}}", "messages": [{"role": "user", "content": "What is {{i}} + 2?"}], "max_tokens": 64}""",
-            Encoding.UTF8, "application/json"),
+        var n = Interlocked.Increment(ref challengeNumber);
+        return new HttpRequestMessage(HttpMethod.Post, "/challenges")
+        {
+            Content = new StringContent(
+                $$"""{"id": "bench-{{runId}}-{{n}}", "messages": [{"role": "user", "content": "What is {{n}} + 2?"}], "max_tokens": 64}""",
+                Encoding.UTF8, "application/json"),
+        };
     }),
 };
 
