@@ -53,20 +53,19 @@ public sealed class ChallengeGrain(
         {
             throw new InvalidChallengeTransitionException($"Challenge {this.GetPrimaryKeyString()} was never accepted.");
         }
-        // Repeating the current step is a no-op, so a caller resuming after a crash can simply retry it.
-        if (state.State.Status == target)
+        // Repeating the current step changes no state, so a caller resuming after a crash can simply retry it;
+        // the ledger is written again, which repairs a status a crash left behind.
+        if (state.State.Status != target)
         {
-            return Snapshot()!;
+            if (!ChallengeStateMachine.Allows(state.State.Status, target))
+            {
+                throw new InvalidChallengeTransitionException(
+                    $"Challenge {this.GetPrimaryKeyString()} cannot go from {state.State.Status} to {target}.");
+            }
+            state.State.Status = target;
+            state.State.History.Add(new ChallengeTransition(target, timeProvider.GetUtcNow()));
+            await state.WriteStateAsync();
         }
-        if (!ChallengeStateMachine.Allows(state.State.Status, target))
-        {
-            throw new InvalidChallengeTransitionException(
-                $"Challenge {this.GetPrimaryKeyString()} cannot go from {state.State.Status} to {target}.");
-        }
-
-        state.State.Status = target;
-        state.State.History.Add(new ChallengeTransition(target, timeProvider.GetUtcNow()));
-        await state.WriteStateAsync();
         await ledger.SetChallengeStatusAsync(this.GetPrimaryKeyString(), LedgerNames.Of(target));
         return Snapshot()!;
     }

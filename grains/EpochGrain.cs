@@ -22,17 +22,16 @@ public sealed class EpochGrain(
     public async Task<EpochSnapshot> CloseAsync(EpochInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        if (state.State.Closed is { } closed)
+        if (state.State.Closed is not { } snapshot)
         {
-            return closed;
+            var (netuid, epoch) = EpochKey.Parse(this.GetPrimaryKeyString());
+            snapshot = Compute(netuid, epoch, inputs, timeProvider.GetUtcNow());
+            state.State.Closed = snapshot;
+            await state.WriteStateAsync();
         }
-
-        var (netuid, epoch) = EpochKey.Parse(this.GetPrimaryKeyString());
-        var snapshot = Compute(netuid, epoch, inputs, timeProvider.GetUtcNow());
-        state.State.Closed = snapshot;
-        await state.WriteStateAsync();
+        // The ledger row is an idempotent upsert, written on every close: a retry repairs a row a crash left out.
         await ledger.RecordWeightSubmissionAsync(new WeightSubmissionEntry(
-            netuid, epoch, LedgerNames.Of(snapshot.Status),
+            snapshot.Netuid, snapshot.Epoch, LedgerNames.Of(snapshot.Status),
             JsonSerializer.Serialize(snapshot.Weights.ToDictionary(w => w.Uid, w => w.Weight)),
             snapshot.ExtrinsicHash, snapshot.Block, snapshot.Message));
         return snapshot;

@@ -8,7 +8,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
-source deploy/local/postgres.sh
+source deploy/local/lib.sh
+require_dotnet
 
 check=false
 [ "${1:-}" = "--check" ] && check=true

@@ -4,9 +4,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
-source deploy/local/postgres.sh
-
-command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK is required (dotnet not found on PATH)" >&2; exit 1; }
+source deploy/local/lib.sh
+require_dotnet
 
 pg_port=${LOOSH_TEST_PG_PORT:-55433}
 work=$(mktemp -d)

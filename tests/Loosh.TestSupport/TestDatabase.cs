@@ -66,25 +66,28 @@ public sealed class TestDatabase : IAsyncDisposable
         return ValidatorSettings.FromValues(values);
     }
 
+    /// <summary>Runs <paramref name="sql"/> with positional parameters ($1, $2, …) and returns the first column of the first row.</summary>
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
     {
-        await using var command = DataSource.CreateCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
+        await using var command = Command(sql, parameters);
         var value = await command.ExecuteScalarAsync();
         return value is DBNull or null ? default! : (T)value;
     }
 
     public async Task<int> ExecuteAsync(string sql, params object[] parameters)
     {
-        await using var command = DataSource.CreateCommand(sql);
+        await using var command = Command(sql, parameters);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    private NpgsqlCommand Command(string sql, object[] parameters)
+    {
+        var command = DataSource.CreateCommand(sql);
         foreach (var parameter in parameters)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = parameter });
         }
-        return await command.ExecuteNonQueryAsync();
+        return command;
     }
 
     public async ValueTask DisposeAsync()

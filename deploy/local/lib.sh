@@ -1,5 +1,10 @@
-# Shared by run.sh, test.sh and cluster.sh (source it): a project-local PostgreSQL server on loopback.
-# Uses Debian's PostgreSQL (installed with apt when missing); never touches the system's default cluster.
+# Shared by run.sh, test.sh and cluster.sh (source it from the repository root): the .NET check and a
+# project-local PostgreSQL server on loopback. Uses Debian's PostgreSQL (installed with apt when missing) and
+# never touches the system's default cluster.
+
+require_dotnet() {
+  command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK is required (dotnet not found on PATH)" >&2; exit 1; }
+}
 
 pg_bin_dir() {
   local dir
