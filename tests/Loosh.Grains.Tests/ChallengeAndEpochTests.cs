@@ -105,4 +105,24 @@ public sealed class ChallengeAndEpochTests : IAsyncLifetime
         Assert.False(probed.Available);
         Assert.Equal("connection refused", await _database.ScalarAsync<string>("SELECT last_error FROM miners WHERE hotkey = '5Miner'"));
     }
+
+    [Fact]
+    public async Task Retrying_a_step_repairs_a_ledger_row_a_crash_left_behind()
+    {
+        var challenge = _cluster.Client.GetGrain<IChallengeGrain>("c-repair");
+        await challenge.AcceptAsync(Challenges.Request("c-repair"));
+        await challenge.AdvanceAsync(ChallengeStatus.Dispatched);
+        await _database.ExecuteAsync("UPDATE challenges SET status = 'received' WHERE challenge_id = 'c-repair'");
+
+        await challenge.AdvanceAsync(ChallengeStatus.Dispatched);
+        Assert.Equal("dispatched", await _database.ScalarAsync<string>("SELECT status FROM challenges WHERE challenge_id = 'c-repair'"));
+        Assert.Equal(2, (await challenge.GetAsync())!.History.Count);
+
+        var epoch = _cluster.Client.GetGrain<IEpochGrain>(EpochKey.Format(78, 9));
+        await epoch.CloseAsync(new EpochInputs([new MinerScore("a", 1, 1)]));
+        await _database.ExecuteAsync("DELETE FROM weight_submissions WHERE epoch = 9");
+
+        await epoch.CloseAsync(new EpochInputs([]));
+        Assert.Equal("computed", await _database.ScalarAsync<string>("SELECT status FROM weight_submissions WHERE epoch = 9"));
+    }
 }
