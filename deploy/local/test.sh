@@ -21,6 +21,14 @@ echo "Starting a throwaway Postgres on 127.0.0.1:$pg_port..."
 pg_start "$work/pg" "$pg_port" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
 export LOOSH_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 
+# Node tools the tests use as independent implementations or real runtimes (tests/*/package.json, locked).
+for package in tests/*/package.json; do
+  [ -f "$package" ] || continue
+  command -v npm >/dev/null || { echo "error: Node.js and npm are required for $(dirname "$package")" >&2; exit 1; }
+  echo "Installing $(dirname "$package") (npm ci)..."
+  npm ci --prefix "$(dirname "$package")" --no-audit --no-fund --loglevel=error >/dev/null
+done
+
 echo "Building..."
 dotnet build Loosh.Orleans.sln -v quiet -nologo -clp:ErrorsOnly
 

@@ -1,0 +1,43 @@
+namespace Loosh.Chain.Tests;
+
+/// <summary>
+/// The real chain data in ../shared/fixtures/chain (never copied into this repository). Tests that need a file
+/// use <see cref="FixtureFactAttribute"/>, which skips them with the reason when the file is absent.
+/// </summary>
+public static class ChainFixtures
+{
+    public static string Directory { get; } = Locate();
+
+    public static string PathOf(string file) => System.IO.Path.Combine(Directory, file);
+
+    public static bool Exists(string file) => File.Exists(PathOf(file));
+
+    public static byte[] Bytes(string file) => File.ReadAllBytes(PathOf(file));
+
+    public static string Text(string file) => File.ReadAllText(PathOf(file));
+
+    private static string Locate()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(directory.FullName, "Loosh.Orleans.sln")))
+            {
+                return System.IO.Path.GetFullPath(System.IO.Path.Combine(directory.FullName, "..", "shared", "fixtures", "chain"));
+            }
+        }
+        return System.IO.Path.Combine(AppContext.BaseDirectory, "shared-fixtures-not-found");
+    }
+}
+
+/// <summary>A fact that needs fixture files; skipped, naming the missing file, when one is absent.</summary>
+public sealed class FixtureFactAttribute : FactAttribute
+{
+    public FixtureFactAttribute(params string[] files)
+    {
+        var missing = files.FirstOrDefault(file => !ChainFixtures.Exists(file));
+        if (missing is not null)
+        {
+            Skip = $"Fixture {missing} is not in {ChainFixtures.Directory} (the shared chain fixtures live outside the repository).";
+        }
+    }
+}
