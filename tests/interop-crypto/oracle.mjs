@@ -1,7 +1,7 @@
 // Independent sr25519 / SS58 / mnemonic implementations for Loosh.Chain.Tests.
 // Reads a JSON array of requests on stdin and writes a JSON array of answers (same order) on stdout.
 // Byte strings travel as lowercase hex without 0x. Requests:
-//   {"op":"derive","mnemonic":"..."}                        -> miniSecret, publicKey (polkadot-js), scurePublicKey, ss58, secretKey (polkadot-js 64-byte form)
+//   {"op":"derive","mnemonic":"..."[,"password":".."]}      -> miniSecret, publicKey (polkadot-js), scurePublicKey, ss58, secretKey (polkadot-js 64-byte form)
 //   {"op":"sign","miniSecret":"..","message":".."[,"random":".."]} -> publicKey, polkadot (signature), scure (signature;
 //                                                              with "random", @scure's 32 transcript-RNG bytes are fixed)
 //   {"op":"verify","publicKey":"..","message":"..","signature":".."} -> polkadot (bool), scure (bool)
@@ -32,8 +32,8 @@ const verdict = (verify) => {
 };
 
 const handlers = {
-  derive({ mnemonic }) {
-    const miniSecret = mnemonicToMiniSecret(mnemonic);
+  derive({ mnemonic, password }) {
+    const miniSecret = mnemonicToMiniSecret(mnemonic, password ?? '');
     const pair = sr25519PairFromSeed(miniSecret);
     return {
       miniSecret: hex(miniSecret),
