@@ -6,16 +6,15 @@ namespace Loosh.Chain.Crypto;
 /// <summary>
 /// BIP-39 English mnemonics turned into keys the Substrate way. Unlike BIP-39's own seed, Substrate's mini secret is
 /// PBKDF2-HMAC-SHA512 over the mnemonic's entropy bytes (not its words), with salt "mnemonic" + password and 2048
-/// rounds, truncated to 32 bytes. The word list is the standard BIP-0039 English list (embedded resource).
+/// rounds, truncated to 32 bytes. The word list is the standard BIP-0039 English list, embedded from the npm package
+/// @scure/bip39 (see Loosh.Chain.csproj).
 /// </summary>
 public static class Mnemonic
 {
     private const int BitsPerWord = 11;
     private const int Rounds = 2048;
 
-    private static readonly string[] Words = LoadWordList();
-
-    private static readonly Dictionary<string, int> WordIndexes = Words
+    private static readonly Dictionary<string, int> WordIndexes = LoadWordList()
         .Select((word, index) => (word, index))
         .ToDictionary(entry => entry.word, entry => entry.index, StringComparer.Ordinal);
 
