@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Loosh.Chain.Crypto;
 using Loosh.GrainInterfaces;
 using Loosh.Protocols;
 using Loosh.Protocols.ChallengeApi;
@@ -108,10 +109,10 @@ public static class ValidatorApi
         }
         var parsed = JsonBody.Parse(body, fields =>
         {
-            var hotkey = fields.RequiredString("hotkey", Ss58.MaxLength);
-            if (hotkey is { Length: > 0 } && !Ss58.LooksLikeAddress(hotkey))
+            var hotkey = fields.RequiredString("hotkey", 64);
+            if (hotkey is { Length: > 0 } && !IsAccountAddress(hotkey))
             {
-                fields.Problem("hotkey", "must be an SS58 address");
+                fields.Problem("hotkey", "must be the SS58 address of a 32-byte account");
             }
             return hotkey;
         });
@@ -234,6 +235,18 @@ public static class ValidatorApi
         }
         error = ApiProblems.InvalidQuery(name, $"must be a whole number from {min} to {max}");
         return false;
+    }
+
+    private static bool IsAccountAddress(string text)
+    {
+        try
+        {
+            return Ss58.Decode(text).AccountId.Length == Sr25519.PublicKeyLength;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     private static IValidatorGrain Validator(IGrainFactory grains, IOptions<ApiOptions> options) =>

@@ -138,7 +138,8 @@ public sealed class ValidatorApiTests : IAsyncLifetime
         }
         Assert.Equal(1L, await _host.Database.ScalarAsync<long>("SELECT count(*) FROM registered_hotkeys WHERE hotkey = $1", hotkey));
 
-        foreach (var bad in new[] { "{}", """{"hotkey": 5}""", """{"hotkey": "not-an-address"}""" })
+        // The last one is a real address with one character changed: its checksum no longer matches.
+        foreach (var bad in new[] { "{}", """{"hotkey": 5}""", """{"hotkey": "not-an-address"}""", """{"hotkey": "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694tz"}""" })
         {
             var response = await Client.PostAsync("/register", Http.Json(bad));
             Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
