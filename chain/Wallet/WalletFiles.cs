@@ -22,7 +22,10 @@ public static class WalletFiles
         return ReadHotkeyFile(layout.HotkeyPath, password);
     }
 
-    /// <inheritdoc cref="ReadHotkey"/>
+    /// <summary>Reads a hotkey keyfile at an explicit path (plain JSON or <c>$NACL</c>).</summary>
+    /// <param name="path">The keyfile.</param>
+    /// <param name="password">Needed only for a <c>$NACL</c> keyfile; null or empty means none was given.</param>
+    /// <exception cref="WalletFileException">The file is missing, unreadable, malformed, encrypted in a way this cannot open, or holds no secret.</exception>
     public static HotkeySecret ReadHotkeyFile(string path, string? password = null)
     {
         var data = ReadFile(path);
@@ -49,7 +52,8 @@ public static class WalletFiles
         return ReadPublicKeyFile(layout.ColdkeyPubPath);
     }
 
-    /// <inheritdoc cref="ReadColdkeyPub"/>
+    /// <summary>Reads a public-only keyfile (<c>coldkeypub.txt</c>, a hotkey's <c>…pub.txt</c>) at an explicit path.</summary>
+    /// <exception cref="WalletFileException">The file is missing, unreadable, malformed or declares no key.</exception>
     public static PublicKeyFile ReadPublicKeyFile(string path)
     {
         var data = ReadFile(path);
