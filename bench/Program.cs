@@ -1,4 +1,7 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Loosh.Bench.Load;
 
 // dotnet run -c Release --project bench -- load [--url http://127.0.0.1:8000] [--requests 2000] [--concurrency 16]
@@ -7,5 +10,8 @@ if (args.Length > 0 && args[0] == "load")
 {
     return await LoadDriver.RunAsync(args[1..]);
 }
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// In-process: the repository's central package management and build settings would break the separate project
+// BenchmarkDotNet otherwise generates, and ratios against a baseline need no process isolation.
+var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
 return 0;
