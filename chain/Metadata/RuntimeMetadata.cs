@@ -51,8 +51,9 @@ public sealed class RuntimeMetadata
             reader.EnsureConsumed();
             return null;
         }
+        var length = reader.ReadLength();
         var start = reader.Position;
-        var metadata = reader.ReadByteVec();
+        var metadata = reader.ReadBytes(length);
         reader.EnsureConsumed();
         try
         {
@@ -80,6 +81,10 @@ public sealed class RuntimeMetadata
 
     /// <summary>The storage entry <paramref name="pallet"/>.<paramref name="item"/>, e.g. SubtensorModule.Uids.</summary>
     public StorageEntryMetadata StorageEntry(string pallet, string item) => Pallet(pallet).StorageEntry(item);
+
+    /// <summary>The key of <paramref name="pallet"/>.<paramref name="item"/> for SCALE-encoded key parts; see <see cref="StorageKeyBuilder"/>.</summary>
+    public byte[] StorageKey(string pallet, string item, params ReadOnlySpan<byte[]> keys) =>
+        StorageKeyBuilder.Build(StorageEntry(pallet, item), Types, keys);
 
     /// <summary>
     /// Names a <c>DispatchError::Module { index, error }</c>: the pallet with that index and the error variant for

@@ -22,6 +22,7 @@ public sealed record StorageEntryMetadata(
         stored ?? (Modifier == StorageEntryModifier.Default ? Default : null);
 }
 
+/// <summary>What reading an unset storage item means: nothing, or the metadata's default value.</summary>
 public enum StorageEntryModifier : byte
 {
     /// <summary>An absent value is None.</summary>

@@ -23,8 +23,6 @@ public sealed record VariantDef(IReadOnlyList<Variant> Variants) : TypeDef
         }
         return null;
     }
-
-    public Variant? Find(string name) => Variants.FirstOrDefault(variant => variant.Name == name);
 }
 
 /// <summary>A <c>Vec&lt;T&gt;</c>: compact length, then the elements.</summary>
@@ -36,6 +34,7 @@ public sealed record ArrayDef(uint Length, int ElementType) : TypeDef;
 /// <summary>A tuple: its elements in order (the empty tuple encodes to nothing).</summary>
 public sealed record TupleDef(IReadOnlyList<int> Elements) : TypeDef;
 
+/// <summary>bool, char, str or a fixed-width integer (little-endian).</summary>
 public sealed record PrimitiveDef(Primitive Kind) : TypeDef;
 
 /// <summary><c>Compact&lt;T&gt;</c> of an unsigned integer, or of a struct wrapping one.</summary>

@@ -28,7 +28,14 @@ public ref struct ScaleReader
 
     public readonly bool IsAtEnd => _position == _data.Length;
 
-    public byte ReadU8() => Take(1)[0];
+    public byte ReadU8()
+    {
+        if (_position >= _data.Length)
+        {
+            throw Truncated(1);
+        }
+        return _data[_position++];
+    }
 
     public ushort ReadU16() => BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
 
@@ -108,14 +115,17 @@ public ref struct ScaleReader
 
     private ReadOnlySpan<byte> Take(int count)
     {
-        if (count < 0 || count > Remaining)
+        if ((uint)count > (uint)Remaining)
         {
-            throw new ScaleDecodeException($"Input ends early: {count} bytes needed, {Remaining} left", _position);
+            throw Truncated(count);
         }
         var slice = _data.Slice(_position, count);
         _position += count;
         return slice;
     }
+
+    private readonly ScaleDecodeException Truncated(int count) =>
+        new($"Input ends early: {count} bytes needed, {Remaining} left", _position);
 
     /// <summary>
     /// Compact integers: the low two bits of the first byte select single-byte (6-bit value), two-byte (14-bit),
@@ -127,41 +137,52 @@ public ref struct ScaleReader
         var start = _position;
         var first = ReadU8();
         UInt128 value;
-        UInt128 smallest;
         switch (first & 0b11)
         {
             case 0b00:
                 value = (uint)first >> 2;
-                smallest = UInt128.Zero;
                 break;
             case 0b01:
                 _position = start;
-                value = (uint)ReadU16() >> 2;
-                smallest = 1u << 6;
+                var twoBytes = (uint)ReadU16() >> 2;
+                RequireCanonical(twoBytes >= 1u << 6, twoBytes, start);
+                value = twoBytes;
                 break;
             case 0b10:
                 _position = start;
-                value = ReadU32() >> 2;
-                smallest = 1u << 14;
+                var fourBytes = ReadU32() >> 2;
+                RequireCanonical(fourBytes >= 1u << 14, fourBytes, start);
+                value = fourBytes;
                 break;
             default:
-                var byteCount = (first >> 2) + 4;
-                if (byteCount > 16)
-                {
-                    throw new ScaleDecodeException($"Compact integer of {byteCount} bytes does not fit {type}", start);
-                }
-                var bytes = Take(byteCount);
-                Span<byte> wide = stackalloc byte[16];
-                wide.Clear();
-                bytes.CopyTo(wide);
-                value = BinaryPrimitives.ReadUInt128LittleEndian(wide);
-                smallest = byteCount == 4 ? 1u << 30 : UInt128.One << (8 * (byteCount - 1));
+                value = ReadBigCompact(first, start, type);
                 break;
         }
-        if (value < smallest)
+        return value <= max ? value : throw new ScaleDecodeException($"Compact value {value} does not fit {type}", start);
+    }
+
+    private UInt128 ReadBigCompact(byte first, int start, string type)
+    {
+        var byteCount = (first >> 2) + 4;
+        if (byteCount > 16)
+        {
+            throw new ScaleDecodeException($"Compact integer of {byteCount} bytes does not fit {type}", start);
+        }
+        var bytes = Take(byteCount);
+        var value = UInt128.Zero;
+        for (var i = byteCount - 1; i >= 0; i--)
+        {
+            value = (value << 8) | bytes[i];
+        }
+        RequireCanonical(byteCount == 4 ? value >= 1u << 30 : bytes[^1] != 0, value, start);
+        return value;
+    }
+
+    private static void RequireCanonical(bool canonical, UInt128 value, int start)
+    {
+        if (!canonical)
         {
             throw new ScaleDecodeException($"Non-canonical compact encoding of {value}", start);
         }
-        return value <= max ? value : throw new ScaleDecodeException($"Compact value {value} does not fit {type}", start);
     }
 }
