@@ -6,7 +6,8 @@ namespace Loosh.Chain.Scale;
 /// <summary>
 /// Reads SCALE (Substrate's little-endian, non-self-describing codec) from a span without copying. It is a ref
 /// struct so that the hot paths (metagraph, events) decode straight from the response buffer; byte strings come
-/// back as slices of it. Every failure is a <see cref="ScaleDecodeException"/> naming the offset.
+/// back as slices of it (read a <c>ReadOnlyMemory</c> through its <c>Span</c>). Every failure is a
+/// <see cref="ScaleDecodeException"/> naming the offset.
 /// </summary>
 public ref struct ScaleReader
 {

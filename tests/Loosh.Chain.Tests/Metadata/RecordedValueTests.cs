@@ -53,7 +53,11 @@ public sealed class RecordedValueTests
     public void Other_spec_343_runtime_api_results_decode_exactly()
     {
         var metadata = MetadataFiles.Load(MetadataFiles.V15);
-        foreach (var call in RecordedRpc.Calls("state_call").Where(call => call.Parameters.Length == 3 && call.Parameters[2].GetString() == MetagraphBlock))
+        var calls = RecordedRpc.Calls("state_call").Where(call => call.Parameters.Length == 3 && call.Parameters[2].GetString() == MetagraphBlock).ToList();
+        Assert.Equal(
+            ["NeuronInfoRuntimeApi_get_neurons_lite", "SubnetInfoRuntimeApi_get_selective_mechagraph", "SubnetInfoRuntimeApi_get_subnet_state"],
+            calls.Select(call => call.Parameters[0].GetString()).Order());
+        foreach (var call in calls)
         {
             var name = call.Parameters[0].GetString()!;
             var separator = name.IndexOf('_', StringComparison.Ordinal);
