@@ -16,6 +16,12 @@ public static class ChainFixtures
 
     public static string Text(string file) => File.ReadAllText(PathOf(file));
 
+    /// <summary>Why a test needing <paramref name="files"/> is skipped, or null when they are all present.</summary>
+    public static string? SkipReason(IEnumerable<string> files) =>
+        files.FirstOrDefault(file => !Exists(file)) is { } missing
+            ? $"Fixture {missing} is not in {Directory} (the shared chain fixtures live outside the repository)."
+            : null;
+
     private static string Locate()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
@@ -34,10 +40,15 @@ public sealed class FixtureFactAttribute : FactAttribute
 {
     public FixtureFactAttribute(params string[] files)
     {
-        var missing = files.FirstOrDefault(file => !ChainFixtures.Exists(file));
-        if (missing is not null)
-        {
-            Skip = $"Fixture {missing} is not in {ChainFixtures.Directory} (the shared chain fixtures live outside the repository).";
-        }
+        Skip = ChainFixtures.SkipReason(files);
+    }
+}
+
+/// <summary>A theory that needs fixture files; skipped like <see cref="FixtureFactAttribute"/>.</summary>
+public sealed class FixtureTheoryAttribute : TheoryAttribute
+{
+    public FixtureTheoryAttribute(params string[] files)
+    {
+        Skip = ChainFixtures.SkipReason(files);
     }
 }
