@@ -14,4 +14,6 @@ public enum WalletFileProblem
     Corrupt,
     UnsupportedFormat,
     DecryptionFailed,
+    /// <summary>The secret in the file belongs to another public key than the one the file declares.</summary>
+    KeyMismatch,
 }
