@@ -27,6 +27,10 @@ public sealed record ValidatorSettings
     public required Uri? SubtensorAddress { get; init; }
     public required string WalletName { get; init; }
     public required string HotkeyName { get; init; }
+    /// <summary>The wallets folder (btwallet layout) from WALLET_PATH; null means the default, ~/.bittensor/wallets.</summary>
+    public required string? WalletPath { get; init; }
+    /// <summary>Password of a $NACL-encrypted hotkey file, from HOTKEY_PASSWORD; null for plain hotkey files.</summary>
+    public required string? HotkeyPassword { get; init; }
     public required int MinMiners { get; init; }
     public required int MaxMiners { get; init; }
     public required ChallengeIntake ChallengeMode { get; init; }
@@ -101,6 +105,8 @@ public sealed record ValidatorSettings
             SubtensorAddress = read.Url("SUBTENSOR_ADDRESS", null, "ws", "wss"),
             WalletName = read.FileName("WALLET_NAME", "validator"),
             HotkeyName = read.FileName("HOTKEY_NAME", "validator"),
+            WalletPath = read.OptionalText("WALLET_PATH"),
+            HotkeyPassword = read.OptionalText("HOTKEY_PASSWORD"),
             MinMiners = minMiners,
             MaxMiners = maxMiners,
             ChallengeMode = challengeMode,
