@@ -3,7 +3,7 @@ namespace Loosh.Chain.Extrinsics;
 /// <summary>
 /// Everything a signature commits to besides the call (chain.md §2.6). The node checks each part: the runtime and
 /// transaction versions and the genesis hash against its own, the era against its recent block hashes, the nonce
-/// against the account. Read them fresh for every transaction; <c>ExtrinsicSubmitter</c> does.
+/// against the account. Read them fresh for every transaction; <see cref="ExtrinsicSubmitter"/> does.
 /// </summary>
 public sealed record TransactionParameters
 {
