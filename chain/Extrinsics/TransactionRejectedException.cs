@@ -50,7 +50,8 @@ public sealed class TransactionRejectedException : Exception
     /// <summary>
     /// The rejection an RPC error stands for, or null when it is not a pool verdict. Both data forms are understood:
     /// a node's text ("Transaction has a bad signature", "Custom error: 19") and chopsticks' JSON
-    /// (<c>{"invalid":{"badProof":null}}</c>, <c>{"invalid":{"custom":19}}</c>).
+    /// (<c>{"invalid":{"badProof":null}}</c>, <c>{"invalid":{"custom":19}}</c>), in the error's data or, as chopsticks
+    /// sends it, in its message.
     /// </summary>
     public static TransactionRejectedException? FromRpcError(RpcErrorException error)
     {
@@ -59,12 +60,23 @@ public sealed class TransactionRejectedException : Exception
         {
             return null;
         }
-        var (reason, code) = error.Data is { } data ? Parse(data) : ("Unknown", null);
+        var (reason, code) = Parse(error);
         var meaning = code is { } custom ? $"Custom({custom}): {SubtensorTransactionErrors.Describe(custom)}" : reason;
         return new TransactionRejectedException(reason, code, $"The transaction pool rejected the extrinsic: {meaning}. {error.Message}", error);
     }
 
-    private static (string Reason, int? Code) Parse(JsonElement data)
+    private static (string Reason, int? Code) Parse(RpcErrorException error)
+    {
+        if (error.Data is { ValueKind: JsonValueKind.String } text)
+        {
+            return ParseText(text.GetString()!);
+        }
+        var verdict = error.Data ?? JsonObject(error.ErrorMessage);
+        return verdict is { } json && ParseObject(json) is { } parsed ? parsed : ParseText(error.ErrorMessage);
+    }
+
+    /// <summary>The JSON form: <c>{"invalid":{"badProof":null}}</c>, <c>{"invalid":{"custom":19}}</c>, <c>{"unknown":{…}}</c>.</summary>
+    private static (string Reason, int? Code)? ParseObject(JsonElement data)
     {
         if (data.ValueKind == JsonValueKind.Object
             && data.EnumerateObject().FirstOrDefault() is { Value.ValueKind: JsonValueKind.Object } validity
@@ -73,15 +85,34 @@ public sealed class TransactionRejectedException : Exception
             var reason = char.ToUpperInvariant(variant.Name[0]) + variant.Name[1..];
             return (reason, variant.Value.ValueKind == JsonValueKind.Number ? variant.Value.GetInt32() : null);
         }
-        if (data.ValueKind == JsonValueKind.String && data.GetString() is { } text)
+        return null;
+    }
+
+    /// <summary>A node's text form: "Transaction has a bad signature", "Custom error: 19".</summary>
+    private static (string Reason, int? Code) ParseText(string text)
+    {
+        if (text.StartsWith(CustomPrefix, StringComparison.Ordinal)
+            && int.TryParse(text.AsSpan(CustomPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var custom))
         {
-            if (text.StartsWith(CustomPrefix, StringComparison.Ordinal)
-                && int.TryParse(text.AsSpan(CustomPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var custom))
-            {
-                return ("Custom", custom);
-            }
-            return (InvalidTransactionTexts.GetValueOrDefault(text, text), null);
+            return ("Custom", custom);
         }
-        return (data.GetRawText(), null);
+        return (InvalidTransactionTexts.GetValueOrDefault(text, text), null);
+    }
+
+    private static JsonElement? JsonObject(string text)
+    {
+        if (!text.StartsWith('{'))
+        {
+            return null;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -26,6 +26,14 @@ public sealed class TransactionRejectionTests
     }
 
     [Fact]
+    public void A_verdict_in_the_message_as_chopsticks_sends_it_is_understood()
+    {
+        var error = new RpcErrorException("author_submitAndWatchExtrinsic", 1010, """{"invalid":{"badProof":null}}""", null);
+
+        Assert.Equal("BadProof", TransactionRejectedException.FromRpcError(error)?.Reason);
+    }
+
+    [Fact]
     public void A_custom_code_is_named_with_subtensor_s_meaning()
     {
         var rejection = TransactionRejectedException.FromRpcError(Error(1010, """{"invalid":{"custom":19}}"""));
