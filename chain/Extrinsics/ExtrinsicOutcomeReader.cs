@@ -1,3 +1,4 @@
+using Loosh.Chain.Hashing;
 using Loosh.Chain.Metadata;
 using Loosh.Chain.Rpc;
 
@@ -19,7 +20,7 @@ public static class ExtrinsicOutcomeReader
         ArgumentNullException.ThrowIfNull(extrinsic);
         var extrinsics = await node.GetBlockExtrinsicsAsync(blockHash, cancellationToken).ConfigureAwait(false);
         var index = IndexOf(extrinsics, extrinsic);
-        var hash = Hashing.SubstrateHash.Blake2b256(extrinsic);
+        var hash = SubstrateHash.Blake2b256(extrinsic);
         if (index < 0)
         {
             throw new InvalidOperationException($"Extrinsic {Hex.Encode(hash)} is not among the {extrinsics.Count} extrinsics of block {Hex.Encode(blockHash)}.");
