@@ -10,6 +10,7 @@ public sealed class RpcErrorException : Exception
     {
         Method = method;
         Code = code;
+        ErrorMessage = message;
         Data = data;
     }
 
@@ -19,6 +20,9 @@ public sealed class RpcErrorException : Exception
 
     public string Method { get; } = "";
     public int Code { get; }
+
+    /// <summary>The error object's own message (chopsticks puts a pool verdict's JSON here rather than in <see cref="Data"/>).</summary>
+    public string ErrorMessage { get; } = "";
     public new JsonElement? Data { get; }
 }
 

@@ -47,6 +47,19 @@ public sealed class SubtensorNode(SubstrateRpcClient rpc)
         return new BlockRef(number, await GetBlockHashAsync(number, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// The SCALE-encoded extrinsics of a block, in order: an extrinsic's position is the <c>ApplyExtrinsic</c> phase of
+    /// its events in System.Events.
+    /// </summary>
+    public async Task<IReadOnlyList<byte[]>> GetBlockExtrinsicsAsync(byte[] blockHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blockHash);
+        var block = await Rpc.RequestAsync("chain_getBlock", [Hex.Encode(blockHash)], cancellationToken).ConfigureAwait(false);
+        return block.ValueKind == JsonValueKind.Object
+            ? [.. block.GetProperty("block").GetProperty("extrinsics").EnumerateArray().Select(extrinsic => Hex.Decode(extrinsic.GetString()!))]
+            : throw new RpcConnectionException($"The node has no block {Hex.Encode(blockHash)}.");
+    }
+
     /// <summary>Calls runtime API <paramref name="method"/> (Trait_method) with SCALE-encoded <paramref name="arguments"/>.</summary>
     public async Task<byte[]> StateCallAsync(string method, ReadOnlyMemory<byte> arguments, byte[]? at = null, CancellationToken cancellationToken = default)
     {
