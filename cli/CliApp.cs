@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net;
 using Loosh.Chain.Crypto;
+using Loosh.Chain.Extrinsics;
 using Loosh.Chain.Rpc;
 using Loosh.Chain.Subtensor;
 using Loosh.Chain.Wallet;
@@ -10,6 +12,9 @@ namespace Loosh.Cli;
 /// <summary>The <c>loosh</c> commands. Every command reads; none sends a transaction except serve-axon.</summary>
 internal static class CliApp
 {
+    /// <summary>The axon version posted with serve_axon: the reference protocol release 1.2.8 as major·10⁶ + minor·10³ + patch.</summary>
+    private const uint AxonVersion = 1_002_008;
+
     private const string Usage = """
         usage: loosh <command> [--option value ...]
           wallet     [--wallet-path DIR] [--wallet NAME] [--hotkey NAME]          the hotkey's address and key form, the coldkey
@@ -17,6 +22,8 @@ internal static class CliApp
           weights    --netuid N --uids 0,1,2 --weights 0.2,0.3,0.5 [--version-key K]
                                                                                the set_weights call that would be sent, and
                                                                                whether the chain would accept it; sends nothing
+          serve-axon --netuid N --ip ADDRESS --port P [--protocol 4]            posts this validator's address to the chain
+                                                                               (signed by the hotkey), as fiber-post-ip does
         Options fall back to NETUID, SUBTENSOR_NETWORK, SUBTENSOR_ADDRESS, WALLET_PATH, WALLET_NAME, HOTKEY_NAME, HOTKEY_PASSWORD.
         """;
 
@@ -35,10 +42,12 @@ internal static class CliApp
                 "wallet" => await WalletAsync(options, output).ConfigureAwait(false),
                 "metagraph" => await MetagraphAsync(options, output).ConfigureAwait(false),
                 "weights" => await WeightsAsync(options, output).ConfigureAwait(false),
+                "serve-axon" => await ServeAxonAsync(options, output).ConfigureAwait(false),
                 _ => throw new CliException($"unknown command '{args[0]}'; run loosh --help"),
             };
         }
-        catch (Exception e) when (e is CliException or WalletFileException or RpcConnectionException or RpcErrorException)
+        catch (Exception e) when (e is CliException or WalletFileException or RpcConnectionException or RpcErrorException
+                                       or TransactionRejectedException or UnsupportedRuntimeException)
         {
             await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return 2;
@@ -120,6 +129,23 @@ internal static class CliApp
         await output.WriteLineAsync(problems.Count == 0 ? "the chain would accept these weights (nothing was sent)" : "the chain would refuse these weights (nothing was sent)")
             .ConfigureAwait(false);
         return problems.Count == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> ServeAxonAsync(CliOptions options, TextWriter output)
+    {
+        var netuid = options.Netuid;
+        var ip = IPAddress.TryParse(options.Required("ip"), out var address) ? address : throw new CliException($"'{options.Text("ip")}' is not an IP address");
+        var port = CliOptions.ParseNumber<ushort>("port", options.Required("port"));
+        var protocol = CliOptions.ParseNumber<byte>("protocol", options.Text("protocol") ?? "4");
+        using var hotkey = WalletKeys.LoadHotkey(Layout(options), options.Text("password", "HOTKEY_PASSWORD"));
+        await using var rpc = new SubstrateRpcClient(options.Endpoint);
+        using var reader = new SubtensorReader(new SubtensorNode(rpc));
+        var metadata = await reader.MetadataAsync().ConfigureAwait(false);
+        var call = SubtensorCalls.ServeAxon(metadata, netuid, AxonVersion, ip, port, protocol);
+        var outcome = await new ExtrinsicSubmitter(reader.Node, metadata).SubmitAsync(call, hotkey.Keys).ConfigureAwait(false);
+        await output.WriteLineAsync($"serve_axon({ip}:{port}) by {hotkey.Ss58Address} in block 0x{Convert.ToHexStringLower(outcome.BlockHash)}: {(outcome.Succeeded ? "accepted" : $"failed: {outcome.Error}")}")
+            .ConfigureAwait(false);
+        return outcome.Succeeded ? 0 : 1;
     }
 
     private static WalletLayout Layout(CliOptions options)

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using Loosh.Chain.Crypto;
+using Loosh.Chain.Metadata;
 using Loosh.Chain.Tests;
 using Loosh.Chain.Tests.Chopsticks;
 
@@ -70,6 +73,29 @@ public sealed class CliTests(ChopsticksNode node) : IDisposable
         Assert.Contains("not registered on netuid 1", output, StringComparison.Ordinal);
         Assert.Contains("nothing was sent", output, StringComparison.Ordinal);
     }
+
+    [FixtureFact(ChopsticksNode.ChainSpec)]
+    public async Task Serve_axon_posts_the_address_to_the_chain_signed_by_the_hotkey()
+    {
+        const ushort netuid = 1;
+        var seed = RandomNumberGenerator.GetBytes(32);
+        WriteHotkey($$"""{"secretSeed":"0x{{Convert.ToHexStringLower(seed)}}"}""");
+        using var keys = Sr25519KeyPair.FromMiniSecret(seed);
+        await using var chain = await ChopsticksChain.ConnectAsync(node);
+        await chain.RegisterValidatorAsync(netuid, keys.PublicKey.ToArray(), RandomNumberGenerator.GetBytes(32));
+
+        var (code, output, error) = await RunAsync("serve-axon", "--netuid", "1", "--endpoint", node.Endpoint.ToString(),
+            "--wallet-path", _walletRoot, "--hotkey", "default", "--ip", "203.0.113.7", "--port", "8091");
+
+        Assert.True(code == 0, output + error);
+        Assert.Contains("accepted", output, StringComparison.Ordinal);
+        var best = await chain.Node.GetBestBlockAsync();
+        var axon = await chain.ReadAsync("SubtensorModule", "Axons", best.Hash, ChopsticksChain.U16(netuid), keys.PublicKey.ToArray());
+        var fields = Assert.IsType<CompositeValue>(axon).Fields;
+        Assert.Equal((UInt128)8091, Assert.IsType<UnsignedValue>(fields.Single(f => f.Name == "port").Value).Value);
+        Assert.Equal((UInt128)0xCB007107, Assert.IsType<UnsignedValue>(fields.Single(f => f.Name == "ip").Value).Value); // 203.0.113.7
+    }
+
 
     private void WriteHotkey(string json)
     {
