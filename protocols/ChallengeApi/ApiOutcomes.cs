@@ -12,8 +12,8 @@ public enum DeliveryStatus
 
 /// <summary>
 /// The result of sending something to the Challenge API. Failures are values, not exceptions, because an outage of
-/// the central service is an expected condition the caller logs and rides out. <c>Route</c> is "encrypted" (Fiber) or "plaintext" (signed HTTP), whichever gave the
-/// final answer.
+/// the central service is an expected condition the caller logs and rides out. <c>Route</c> is "encrypted" (Fiber) or
+/// "plaintext" (signed HTTP), whichever gave the final answer.
 /// </summary>
 public sealed record DeliveryOutcome(DeliveryStatus Status, string Route, HttpStatusCode? StatusCode, string? Reason)
 {
