@@ -66,7 +66,7 @@ public sealed class MinerBehaviourTests(MinerNetwork network) : IClassFixture<Mi
         var outcome = await InferAsync(network.First<MinerBehaviour.Slow>());
 
         Answer(outcome);
-        Assert.InRange(outcome.Elapsed, TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(2));
+        Assert.InRange(outcome.Elapsed, TimeSpan.FromMilliseconds(300) - MinerNetwork.TimerSlack, TimeSpan.FromSeconds(2));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class MinerBehaviourTests(MinerNetwork network) : IClassFixture<Mi
         var outcome = await InferAsync(network.First<MinerBehaviour.Timeout>(), MinerNetwork.Options() with { RequestTimeout = deadline });
 
         Assert.IsType<MinerOutcome.TimedOut>(outcome);
-        Assert.InRange(outcome.Elapsed, deadline, deadline + TimeSpan.FromSeconds(1));
+        Assert.InRange(outcome.Elapsed, deadline - MinerNetwork.TimerSlack, deadline + TimeSpan.FromSeconds(1));
     }
 
     [Fact]

@@ -36,6 +36,9 @@ public sealed class MinerNetwork : IAsyncLifetime
 
     public SimulatedMiner First<T>() where T : MinerBehaviour => Devnet.Miners.First(m => m.Behaviour is T);
 
+    /// <summary>Timers may fire a hair before a stopwatch reads their nominal delay.</summary>
+    public static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(20);
+
     public static MinerClient Client(MinerClientOptions? options = null, IMinerFiberChannel? fiber = null) =>
         new(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, options ?? Options(), fiber);
 
@@ -43,7 +46,6 @@ public sealed class MinerNetwork : IAsyncLifetime
     {
         ValidatorHotkey = OurHotkey,
         RequestTimeout = TimeSpan.FromSeconds(2),
-        AvailabilityTimeout = TimeSpan.FromSeconds(1),
     };
 
     public static MinerRequest Request(string prompt) =>
