@@ -13,7 +13,8 @@ namespace Loosh.Protocols.Miners;
 /// Talks to miners over plain HTTP or the Fiber channel. Miners are untrusted and paid per token, so inference is
 /// never retried; every call is bounded in time (timeout), memory (response-size cap) and fan-out (global slots),
 /// a misbehaving endpoint is cut off by its own breaker, and every failure comes back as a <see cref="MinerOutcome"/>.
-/// The injected <see cref="HttpClient"/> should have an infinite timeout: deadlines are applied here.
+/// The injected <see cref="HttpClient"/> should have an infinite timeout: deadlines are applied here. Cancelling the
+/// caller's token is the caller's decision, not a miner's fault, so it surfaces as <see cref="OperationCanceledException"/>.
 /// </summary>
 public sealed class MinerClient : IDisposable
 {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Loosh.Protocols.Miners;
 
@@ -8,12 +9,8 @@ namespace Loosh.Protocols.Miners;
 /// </summary>
 public static class MinerWire
 {
-    public static JsonSerializerOptions Options { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-        MaxDepth = 64,
-    };
+    /// <summary>Shared, read-only options so no caller can change the wire shape for everyone.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
 
     public static byte[] Serialize(MinerRequest request) => JsonSerializer.SerializeToUtf8Bytes(request, Options);
 
@@ -32,5 +29,17 @@ public static class MinerWire
         return reply?.ResponseText is null
             ? new MinerOutcome.Failed(MinerFailureKind.MissingResponseText, "The reply has no response_text.", elapsed)
             : new MinerOutcome.Answered(reply, elapsed);
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            MaxDepth = 64,
+        };
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
     }
 }

@@ -127,4 +127,16 @@ public sealed class MinerBehaviourTests(MinerNetwork network) : IClassFixture<Mi
 
         Failure(outcome, MinerFailureKind.ConnectionFailed);
     }
+
+    [Fact]
+    public async Task Cancelling_the_call_is_the_callers_exception_and_frees_the_slot()
+    {
+        using var client = MinerNetwork.Client();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            client.InferAsync(network.First<MinerBehaviour.Timeout>().BaseUrl, MinerNetwork.Request(Topic.Prompt), cancel.Token));
+
+        Assert.Equal(0, client.InFlight);
+    }
 }
