@@ -27,12 +27,12 @@ public sealed class MinerClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly MinerClientOptions _options;
-    private readonly IMinerFiberChannel? _fiber;
+    private readonly IEncryptedChannel? _fiber;
     private readonly SemaphoreSlim _slots;
     private readonly ResiliencePipelineRegistry<string> _breakers = new();
     private readonly ResiliencePipeline _availability;
 
-    public MinerClient(HttpClient http, MinerClientOptions options, IMinerFiberChannel? fiber = null)
+    public MinerClient(HttpClient http, MinerClientOptions options, IEncryptedChannel? fiber = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Loosh.Protocols;
 using Loosh.Protocols.Miners;
 
 namespace Loosh.Devnet.Tests;
@@ -77,7 +78,7 @@ public sealed class FiberTransportTests
     }
 
     /// <summary>Records what the client sent and answers with a scripted reply.</summary>
-    private sealed class FakeChannel(Func<CancellationToken, Task<(HttpStatusCode, byte[])>> answer) : IMinerFiberChannel
+    private sealed class FakeChannel(Func<CancellationToken, Task<(HttpStatusCode, byte[])>> answer) : IEncryptedChannel
     {
         public Uri? Miner { get; private set; }
 

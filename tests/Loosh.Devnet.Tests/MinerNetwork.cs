@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Loosh.Protocols;
 using Loosh.Protocols.Miners;
 
 namespace Loosh.Devnet.Tests;
@@ -39,7 +40,7 @@ public sealed class MinerNetwork : IAsyncLifetime
     /// <summary>Timers may fire a hair before a stopwatch reads their nominal delay.</summary>
     public static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(20);
 
-    public static MinerClient Client(MinerClientOptions? options = null, IMinerFiberChannel? fiber = null) =>
+    public static MinerClient Client(MinerClientOptions? options = null, IEncryptedChannel? fiber = null) =>
         new(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, options ?? Options(), fiber);
 
     public static MinerClientOptions Options() => new()

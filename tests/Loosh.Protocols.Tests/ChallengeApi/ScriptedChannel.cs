@@ -1,5 +1,4 @@
 using System.Net;
-using Loosh.Protocols.ChallengeApi;
 
 namespace Loosh.Protocols.Tests.ChallengeApi;
 
