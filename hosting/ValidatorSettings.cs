@@ -65,6 +65,11 @@ public sealed record ValidatorSettings
     public required int MaxConcurrentChallenges { get; init; }
     /// <summary>Bearer token for POST /set_running; when unset only loopback clients may call it.</summary>
     public required string? AdminApiKey { get; init; }
+    /// <summary>
+    /// SS58 hotkeys of the Challenge API, the only ones allowed to exchange Fiber keys with us and push challenges;
+    /// empty refuses every exchange (the reference accepted anyone, protocols.md §10 item 1).
+    /// </summary>
+    public IReadOnlyList<string> ChallengeApiHotkeys { get; init; } = [];
 
     /// <summary>Reads the settings from the process environment, then <paramref name="dotEnvPath"/> for anything the environment leaves unset.</summary>
     /// <exception cref="SettingsException">One or more settings are invalid or missing.</exception>
@@ -141,6 +146,7 @@ public sealed record ValidatorSettings
             MaxRequestBodyBytes = read.Int("MAX_REQUEST_BODY_BYTES", 1 << 20, 1024, 64 << 20),
             MaxConcurrentChallenges = read.Int("MAX_CONCURRENT_CHALLENGES", 15, 1, 1024),
             AdminApiKey = read.OptionalText("ADMIN_API_KEY"),
+            ChallengeApiHotkeys = Hotkeys(read, "CHALLENGE_API_HOTKEYS"),
         };
 
         if (System.Net.IPAddress.TryParse(settings.ApiHost, out _) is false && Uri.CheckHostName(settings.ApiHost) == UriHostNameType.Unknown)
@@ -162,6 +168,17 @@ public sealed record ValidatorSettings
         ["TRACE"] = LogLevel.Trace,
         ["INFORMATION"] = LogLevel.Information,
     };
+
+    /// <summary>A comma-separated list of SS58 addresses of 32-byte accounts.</summary>
+    private static string[] Hotkeys(SettingsReader read, string name)
+    {
+        var hotkeys = (read.OptionalText(name) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var hotkey in hotkeys.Where(hotkey => !HotkeyAddress.IsValid(hotkey)))
+        {
+            read.Fail(name, hotkey, "comma-separated SS58 hotkey addresses", hotkey);
+        }
+        return hotkeys;
+    }
 
     private static TimeSpan Seconds(SettingsReader read, string name, int fallback, int min, int max) =>
         TimeSpan.FromSeconds(read.Int(name, fallback, min, max));

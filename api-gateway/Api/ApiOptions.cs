@@ -17,4 +17,7 @@ public sealed class ApiOptions
     /// pause the validator (the reference let anyone do it).
     /// </summary>
     public string? AdminApiKey { get; set; }
+
+    /// <summary>The Challenge API's SS58 hotkeys, the only ones our Fiber server exchanges keys with; empty refuses all.</summary>
+    public IReadOnlyList<string> ChallengeApiHotkeys { get; set; } = [];
 }

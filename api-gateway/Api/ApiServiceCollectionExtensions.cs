@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Loosh.GrainInterfaces;
 using Loosh.Hosting;
+using Loosh.Protocols.Fiber;
+using Microsoft.Extensions.Options;
 
 namespace Loosh.ApiGateway.Api;
 
@@ -18,6 +20,7 @@ public static class ApiServiceCollectionExtensions
             options.MaxRequestBodyBytes = settings.MaxRequestBodyBytes;
             options.MaxConcurrentChallenges = settings.MaxConcurrentChallenges;
             options.AdminApiKey = settings.AdminApiKey;
+            options.ChallengeApiHotkeys = settings.ChallengeApiHotkeys;
         });
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -29,6 +32,9 @@ public static class ApiServiceCollectionExtensions
         services.AddExceptionHandler<ServiceUnavailable>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Uptime>();
+        services.AddSingleton(provider => new FiberServer(
+            new FiberServerOptions { AllowedHotkeys = provider.GetRequiredService<IOptions<ApiOptions>>().Value.ChallengeApiHotkeys },
+            provider.GetRequiredService<TimeProvider>()));
         return services;
     }
 

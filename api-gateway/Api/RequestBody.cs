@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Loosh.ApiGateway.Api;
 
-/// <summary>Reads a JSON request body with a hard size limit, before anything parses it.</summary>
+/// <summary>Reads a request body with a hard size limit, before anything parses or decrypts it.</summary>
 internal static class RequestBody
 {
     /// <summary>The body bytes, or an error result (415 wrong content type, 413 too large) to return instead.</summary>
@@ -13,6 +13,12 @@ internal static class RequestBody
             return (default, ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
                 "The body must be JSON with Content-Type: application/json."));
         }
+        return await ReadAsync(request, maxBytes);
+    }
+
+    /// <summary>The body bytes whatever their content type, or a 413 result to return instead.</summary>
+    public static async Task<(ReadOnlyMemory<byte> Body, IResult? Error)> ReadAsync(HttpRequest request, int maxBytes)
+    {
         if (request.ContentLength > maxBytes)
         {
             return (default, TooLarge(maxBytes));

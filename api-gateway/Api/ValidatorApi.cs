@@ -1,8 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Loosh.Chain.Crypto;
 using Loosh.GrainInterfaces;
+using Loosh.Hosting;
 using Loosh.Protocols;
 using Loosh.Protocols.ChallengeApi;
 using Microsoft.Extensions.Options;
@@ -39,6 +39,7 @@ public static class ValidatorApi
         app.MapGet("/challenges", ListChallenges);
         app.MapGet("/challenges/{id}", GetChallenge);
         app.MapPost("/challenges", AcceptChallenge);
+        app.MapFiberApi();
         return app;
     }
 
@@ -110,7 +111,7 @@ public static class ValidatorApi
         var parsed = JsonBody.Parse(body, fields =>
         {
             var hotkey = fields.RequiredString("hotkey", 64);
-            if (hotkey is { Length: > 0 } && !IsAccountAddress(hotkey))
+            if (hotkey is { Length: > 0 } && !HotkeyAddress.IsValid(hotkey))
             {
                 fields.Problem("hotkey", "must be the SS58 address of a 32-byte account");
             }
@@ -175,10 +176,13 @@ public static class ValidatorApi
     private static async Task<IResult> AcceptChallenge(HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options, TimeProvider time)
     {
         var (body, error) = await RequestBody.ReadJsonAsync(request, options.Value.MaxRequestBodyBytes);
-        if (error is not null)
-        {
-            return error;
-        }
+        return error ?? await AcceptChallengeAsync(body, ChallengeSource.Legacy, grains, options, time);
+    }
+
+    /// <summary>Parses a challenge body and hands it to its grain: the one intake path of POST /challenges and /fiber/challenge.</summary>
+    internal static async Task<IResult> AcceptChallengeAsync(ReadOnlyMemory<byte> body, ChallengeSource source, IGrainFactory grains,
+        IOptions<ApiOptions> options, TimeProvider time)
+    {
         var parsed = ChallengeParser.Parse(body, time.GetUtcNow());
         if (!parsed.IsOk)
         {
@@ -191,7 +195,7 @@ public static class ValidatorApi
         }
 
         var challenge = parsed.Value!;
-        var acceptance = await grains.GetGrain<IChallengeGrain>(challenge.Id).AcceptAsync(ToRequest(challenge, ChallengeSource.Legacy));
+        var acceptance = await grains.GetGrain<IChallengeGrain>(challenge.Id).AcceptAsync(ToRequest(challenge, source));
         return acceptance == ChallengeAcceptance.Duplicate
             ? ApiProblems.Problem(StatusCodes.Status409Conflict, "Duplicate challenge", $"Challenge {challenge.Id} was already received.")
             : Results.Created($"/challenges/{challenge.Id}",
@@ -235,18 +239,6 @@ public static class ValidatorApi
         }
         error = ApiProblems.InvalidQuery(name, $"must be a whole number from {min} to {max}");
         return false;
-    }
-
-    private static bool IsAccountAddress(string text)
-    {
-        try
-        {
-            return Ss58.Decode(text).AccountId.Length == Sr25519.PublicKeyLength;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 
     private static IValidatorGrain Validator(IGrainFactory grains, IOptions<ApiOptions> options) =>

@@ -292,4 +292,15 @@ public sealed class ValidatorSettingsTests
     {
         Assert.Equal(expected, ValidatorSettings.FromValues(Values.With(("KUBERNETES_HOSTING", value))).KubernetesHosting);
     }
+
+    [Fact]
+    public void CHALLENGE_API_HOTKEYS_is_a_validated_comma_separated_list_empty_by_default()
+    {
+        const string Alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+        const string Bob = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+
+        Assert.Empty(ValidatorSettings.FromValues(Values.With()).ChallengeApiHotkeys);
+        Assert.Equal([Alice, Bob], ValidatorSettings.FromValues(Values.With(("CHALLENGE_API_HOTKEYS", $" {Alice} ,{Bob},"))).ChallengeApiHotkeys);
+        Assert.Contains("CHALLENGE_API_HOTKEYS='5Gbad'", Values.Rejected(Values.With(("CHALLENGE_API_HOTKEYS", $"{Alice},5Gbad"))).Message, StringComparison.Ordinal);
+    }
 }
