@@ -15,6 +15,8 @@ public sealed class SubtensorNodeTests(ChopsticksNode node)
         await using var rpc = new SubstrateRpcClient(node.Endpoint);
         var subtensor = new SubtensorNode(rpc);
 
+        // The genesis state has no System.Number (blocks set it as they execute), so make sure one block exists.
+        await rpc.RequestAsync("dev_newBlock", []);
         var version = await subtensor.GetRuntimeVersionAsync();
         var genesis = await subtensor.GetBlockHashAsync(0);
         var best = await subtensor.GetBestBlockAsync();
