@@ -71,6 +71,9 @@ public sealed record ValidatorSettings
     /// </summary>
     public IReadOnlyList<string> ChallengeApiHotkeys { get; init; } = [];
 
+    /// <summary>SS58 hotkeys whose signed requests (X-Hotkey, X-Nonce, X-Signature) may use the admin endpoints, from ADMIN_HOTKEYS.</summary>
+    public IReadOnlyList<string> AdminHotkeys { get; init; } = [];
+
     /// <summary>Reads the settings from the process environment, then <paramref name="dotEnvPath"/> for anything the environment leaves unset.</summary>
     /// <exception cref="SettingsException">One or more settings are invalid or missing.</exception>
     public static ValidatorSettings Load(string dotEnvPath = ".env") =>
@@ -147,6 +150,7 @@ public sealed record ValidatorSettings
             MaxConcurrentChallenges = read.Int("MAX_CONCURRENT_CHALLENGES", 15, 1, 1024),
             AdminApiKey = read.OptionalText("ADMIN_API_KEY"),
             ChallengeApiHotkeys = Hotkeys(read, "CHALLENGE_API_HOTKEYS"),
+            AdminHotkeys = Hotkeys(read, "ADMIN_HOTKEYS"),
         };
 
         if (System.Net.IPAddress.TryParse(settings.ApiHost, out _) is false && Uri.CheckHostName(settings.ApiHost) == UriHostNameType.Unknown)

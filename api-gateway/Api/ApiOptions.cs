@@ -20,4 +20,7 @@ public sealed class ApiOptions
 
     /// <summary>The Challenge API's SS58 hotkeys, the only ones our Fiber server exchanges keys with; empty refuses all.</summary>
     public IReadOnlyList<string> ChallengeApiHotkeys { get; set; } = [];
+
+    /// <summary>Hotkeys whose signed requests may pause and resume the validator (ADMIN_HOTKEYS).</summary>
+    public IReadOnlyList<string> AdminHotkeys { get; set; } = [];
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Loosh.GrainInterfaces;
 using Loosh.Hosting;
+using Loosh.Protocols.SignedHttp;
 using Loosh.Protocols.Fiber;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ public static class ApiServiceCollectionExtensions
             options.MaxConcurrentChallenges = settings.MaxConcurrentChallenges;
             options.AdminApiKey = settings.AdminApiKey;
             options.ChallengeApiHotkeys = settings.ChallengeApiHotkeys;
+            options.AdminHotkeys = settings.AdminHotkeys;
         });
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -34,6 +36,10 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<Uptime>();
         services.AddSingleton(provider => new FiberServer(
             new FiberServerOptions { AllowedHotkeys = provider.GetRequiredService<IOptions<ApiOptions>>().Value.ChallengeApiHotkeys },
+            provider.GetRequiredService<TimeProvider>()));
+        // Signed admin requests must be fresh (a minute either way) and are never accepted twice.
+        services.AddSingleton(provider => new HotkeySignatureVerifier(
+            provider.GetRequiredService<IOptions<ApiOptions>>().Value.AdminHotkeys, TimeSpan.FromSeconds(60), replayCapacity: 10_000,
             provider.GetRequiredService<TimeProvider>()));
         return services;
     }

@@ -5,6 +5,7 @@ using Loosh.GrainInterfaces;
 using Loosh.Hosting;
 using Loosh.Protocols;
 using Loosh.Protocols.ChallengeApi;
+using Loosh.Protocols.SignedHttp;
 using Microsoft.Extensions.Options;
 
 namespace Loosh.ApiGateway.Api;
@@ -125,16 +126,16 @@ public static class ValidatorApi
         return Results.Ok(new { Success = true, Message = $"User with hotkey {parsed.Value} registered successfully" });
     }
 
-    private static async Task<IResult> SetRunning(HttpContext context, IGrainFactory grains, IOptions<ApiOptions> options)
+    private static async Task<IResult> SetRunning(HttpContext context, IGrainFactory grains, IOptions<ApiOptions> options, HotkeySignatureVerifier admins)
     {
-        if (Authorize(context, options.Value) is { } denied)
-        {
-            return denied;
-        }
         var (body, error) = await RequestBody.ReadJsonAsync(context.Request, options.Value.MaxRequestBodyBytes);
         if (error is not null)
         {
             return error;
+        }
+        if (Authorize(context, options.Value, admins, body.Span) is { } denied)
+        {
+            return denied;
         }
         var parsed = JsonBody.Parse(body, fields => fields.RequiredBool("running") is { } running ? new RunningSwitch(running) : null);
         if (!parsed.IsOk)
@@ -207,20 +208,32 @@ public static class ValidatorApi
         [.. message.Messages.Select(m => new ChatMessage(m.Role, m.Content))],
         message.Model, message.Temperature, message.TopP, message.MaxTokens, message.CreatedAt, message.OriginalJson);
 
-    private static IResult? Authorize(HttpContext context, ApiOptions options)
+    /// <summary>
+    /// Who may change the running state: a request signed by one of ADMIN_HOTKEYS (hotkey-signed headers, the same scheme
+    /// the Challenge API uses), a bearer ADMIN_API_KEY, or — when neither is configured — a client on this machine.
+    /// </summary>
+    private static IResult? Authorize(HttpContext context, ApiOptions options, HotkeySignatureVerifier admins, ReadOnlySpan<byte> body)
     {
+        var headers = context.Request.Headers;
+        if (headers.TryGetValue(SignedHeaderNames.Hotkey, out var hotkey))
+        {
+            var verdict = admins.Verify(hotkey, headers[SignedHeaderNames.Nonce], headers[SignedHeaderNames.Signature], body);
+            return verdict == HotkeyVerification.Valid
+                ? null
+                : ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Unauthorized", $"The signed request was refused: {verdict}.");
+        }
         if (options.AdminApiKey is { Length: > 0 } key)
         {
-            var header = context.Request.Headers.Authorization.ToString();
+            var header = headers.Authorization.ToString();
             var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
             return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(key))
                 ? null
-                : ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "Send Authorization: Bearer <ADMIN_API_KEY>.");
+                : ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "Send Authorization: Bearer <ADMIN_API_KEY>, or sign the request with an ADMIN_HOTKEYS hotkey.");
         }
-        return context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
+        return options.AdminHotkeys.Count == 0 && context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
             ? null
             : ApiProblems.Problem(StatusCodes.Status403Forbidden, "Forbidden",
-                "Without ADMIN_API_KEY only requests from this machine may change the running state.");
+                "Only requests signed by an ADMIN_HOTKEYS hotkey, with ADMIN_API_KEY, or from this machine may change the running state.");
     }
 
     private static bool TryQueryInt(HttpRequest request, string name, int fallback, int min, int max, out int value, out IResult? error)
