@@ -34,7 +34,7 @@ public sealed class InteropTests
             requests.Add(Verify(publicKey, tamperedMessage, signature));
             requests.Add(Verify(publicKey, message, tamperedSignature));
         }
-        var answers = NodeOracle.Run([.. requests]);
+        var answers = CryptoOracle.Run([.. requests]);
         for (var i = 0; i < answers.Length; i++)
         {
             var expected = i % 3 == 0;
@@ -47,7 +47,7 @@ public sealed class InteropTests
     public void Polkadot_js_and_scure_signatures_verify_in_ours_and_tampered_ones_do_not()
     {
         var miniSecret = Bytes(32, seed: 4);
-        var answers = NodeOracle.Run([.. Messages.Select(message => new JsonObject
+        var answers = CryptoOracle.Run([.. Messages.Select(message => new JsonObject
         {
             ["op"] = "sign",
             ["miniSecret"] = Hex(miniSecret),
@@ -74,7 +74,7 @@ public sealed class InteropTests
     {
         var miniSecret = Bytes(32, seed: 5);
         var random = Bytes(32, seed: 6);
-        var answers = NodeOracle.Run([.. Messages.Select(message => new JsonObject
+        var answers = CryptoOracle.Run([.. Messages.Select(message => new JsonObject
         {
             ["op"] = "sign",
             ["miniSecret"] = Hex(miniSecret),
@@ -98,7 +98,7 @@ public sealed class InteropTests
             MnemonicPhrases.FromEntropy(Bytes(16, seed: 7)),
             MnemonicPhrases.FromEntropy(Bytes(32, seed: 8)),
         ];
-        var answers = NodeOracle.Run([.. phrases.Select(phrase => new JsonObject { ["op"] = "derive", ["mnemonic"] = phrase })]);
+        var answers = CryptoOracle.Run([.. phrases.Select(phrase => new JsonObject { ["op"] = "derive", ["mnemonic"] = phrase })]);
         for (var i = 0; i < phrases.Length; i++)
         {
             using var pair = Sr25519KeyPair.FromMnemonic(phrases[i]);
@@ -116,7 +116,7 @@ public sealed class InteropTests
     {
         // "Å" composed and the "ﬁ" ligature both change under NFKD, which Substrate applies to the salt.
         const string password = "\u00c5ngstr\u00f6m \ufb01";
-        var answer = NodeOracle.Run(new JsonObject { ["op"] = "derive", ["mnemonic"] = Sr25519Tests.DevPhrase, ["password"] = password })[0];
+        var answer = CryptoOracle.Run(new JsonObject { ["op"] = "derive", ["mnemonic"] = Sr25519Tests.DevPhrase, ["password"] = password })[0];
         Assert.Equal((string)answer["miniSecret"]!, Hex(Mnemonic.ToMiniSecret(Sr25519Tests.DevPhrase, password)));
     }
 
@@ -125,7 +125,7 @@ public sealed class InteropTests
     {
         ushort[] prefixes = [0, 2, 42, 63, 64, 255, 1000, 16383];
         var accountId = Bytes(32, seed: 9);
-        var encodings = NodeOracle.Run([.. prefixes.Select(prefix => new JsonObject
+        var encodings = CryptoOracle.Run([.. prefixes.Select(prefix => new JsonObject
         {
             ["op"] = "ss58Encode",
             ["publicKey"] = Hex(accountId),
@@ -135,7 +135,7 @@ public sealed class InteropTests
         Assert.Equal(encodings.Select(answer => (string)answer["address"]!), addresses);
 
         var corrupted = addresses[2][..^1] + (addresses[2][^1] == 'a' ? 'b' : 'a');
-        var decodings = NodeOracle.Run([.. addresses.Append(corrupted).Select(address => new JsonObject { ["op"] = "ss58Decode", ["address"] = address })]);
+        var decodings = CryptoOracle.Run([.. addresses.Append(corrupted).Select(address => new JsonObject { ["op"] = "ss58Decode", ["address"] = address })]);
         Assert.All(decodings[..^1], answer => Assert.Equal(Hex(accountId), (string)answer["publicKey"]!));
         Assert.NotNull(decodings[^1]["error"]);
         Assert.Throws<FormatException>(() => Ss58.Decode(corrupted));
