@@ -38,4 +38,13 @@ public abstract record MinerBehaviour
 
     /// <summary>Says <c>available: false</c> with a reason and refuses inference with 503, like a miner warming up.</summary>
     public sealed record Initializing : MinerBehaviour;
+
+    /// <summary>
+    /// Answers honestly but forgets every Fiber key after each <see cref="After"/> encrypted challenges, as a miner
+    /// restarting or rotating keys does, so the validator must re-handshake from the public key in the 401.
+    /// </summary>
+    public sealed record KeyRotation(int After) : MinerBehaviour;
+
+    /// <summary>Answers plain inference honestly but refuses every Fiber key exchange with 400.</summary>
+    public sealed record RejectHandshake : MinerBehaviour;
 }
