@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Loosh.Protocols;
 
 namespace Loosh.Devnet;
@@ -23,7 +24,7 @@ internal sealed record MinerKeyExchange(string EncryptedKeyHex, string KeyUuid, 
         var signature = fields.RequiredString("signature", MaxShortField);
         var hotkey = fields.RequiredString("validator_hotkey_ss58", MaxShortField);
         string? timestamp = null;
-        if (fields.TryGet("timestamp", out var value) && value.ValueKind == System.Text.Json.JsonValueKind.Number
+        if (fields.TryGet("timestamp", out var value) && value.ValueKind == JsonValueKind.Number
             && value.GetRawText().Length <= MaxTimestampLength)
         {
             timestamp = value.GetRawText();

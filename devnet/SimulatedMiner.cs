@@ -112,9 +112,7 @@ public sealed class SimulatedMiner(int index, MinerBehaviour behaviour, Uri base
         }
         using var reader = new StreamReader(context.Request.Body, Encoding.ASCII);
         var token = await reader.ReadToEndAsync(context.RequestAborted);
-        var key = _fiberKeys.Value.Find(hotkey, keyUuid);
-        var plaintext = key is null ? null : DecryptOrNull(key, token);
-        if (plaintext is null)
+        if (_fiberKeys.Value.Find(hotkey, keyUuid) is not { } key || DecryptOrNull(key, token) is not { } plaintext)
         {
             await WriteJsonAsync(context, 401, new
             {
@@ -142,7 +140,7 @@ public sealed class SimulatedMiner(int index, MinerBehaviour behaviour, Uri base
             context.Response.ContentType = "application/octet-stream";
             context.Response.Headers[FiberKeyUuidHeader] = keyUuid;
             context.Response.Headers[FiberMinerHotkeyHeader] = Hotkey;
-            await context.Response.WriteAsync(key!.Encrypt(reply.GetBuffer().AsSpan(0, (int)reply.Length), TimeProvider.System), context.RequestAborted);
+            await context.Response.WriteAsync(key.Encrypt(reply.GetBuffer().AsSpan(0, (int)reply.Length), TimeProvider.System), context.RequestAborted);
             return;
         }
         reply.Position = 0;
@@ -166,7 +164,7 @@ public sealed class SimulatedMiner(int index, MinerBehaviour behaviour, Uri base
     private void ForgetKeysIfRotating()
     {
         var served = Interlocked.Increment(ref _fiberChallenges);
-        if (behaviour is MinerBehaviour.KeyRotation rotation && served % rotation.After == 0)
+        if (behaviour is MinerBehaviour.KeyRotation rotation && served % Math.Max(1, rotation.After) == 0)
         {
             _fiberKeys.Value.ForgetAll();
         }
