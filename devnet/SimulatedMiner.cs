@@ -124,11 +124,12 @@ public sealed class SimulatedMiner(int index, MinerBehaviour behaviour, Uri base
         }
         LastValidatorHotkey = hotkey;
         var wire = context.Response.Body;
+        using var request = new MemoryStream(plaintext);
         using var reply = new MemoryStream();
         context.Response.Body = reply;
         try
         {
-            await AnswerAsync(context, new MemoryStream(plaintext));
+            await AnswerAsync(context, request);
         }
         finally
         {
@@ -147,7 +148,13 @@ public sealed class SimulatedMiner(int index, MinerBehaviour behaviour, Uri base
         await reply.CopyToAsync(wire, context.RequestAborted);
     }
 
-    public void Dispose() => _fiberKeys.Value.Dispose();
+    public void Dispose()
+    {
+        if (_fiberKeys.IsValueCreated)
+        {
+            _fiberKeys.Value.Dispose();
+        }
+    }
 
     private static byte[]? DecryptOrNull(FernetKey key, string token)
     {
