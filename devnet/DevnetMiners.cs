@@ -1,4 +1,5 @@
 using System.Net;
+using Loosh.Protocols.Miners;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -46,6 +47,9 @@ public sealed class DevnetMiners : IAsyncDisposable
         var byPort = new Dictionary<int, SimulatedMiner>();
         app.MapGet("/availability", (HttpContext context) => byPort[context.Connection.LocalPort].AvailabilityAsync(context));
         app.MapPost("/inference", (HttpContext context) => byPort[context.Connection.LocalPort].InferenceAsync(context));
+        app.MapGet("/fiber/public-key", (HttpContext context) => byPort[context.Connection.LocalPort].FiberPublicKeyAsync(context));
+        app.MapPost("/fiber/key-exchange", (HttpContext context) => byPort[context.Connection.LocalPort].FiberKeyExchangeAsync(context));
+        app.MapPost(MinerClient.FiberChallengePath, (HttpContext context) => byPort[context.Connection.LocalPort].FiberChallengeAsync(context));
         await app.StartAsync(ct);
 
         var miners = behaviours
@@ -60,5 +64,12 @@ public sealed class DevnetMiners : IAsyncDisposable
 
     public async Task StopAsync(CancellationToken ct = default) => await _app.StopAsync(ct);
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        foreach (var miner in Miners)
+        {
+            miner.Dispose();
+        }
+    }
 }

@@ -24,7 +24,7 @@ public abstract record MinerBehaviour
     /// <summary>Accepts the request and never answers.</summary>
     public sealed record Timeout : MinerBehaviour;
 
-    /// <summary>Answers every endpoint, availability included, with <see cref="Status"/>.</summary>
+    /// <summary>Answers availability and inference (plain or a Fiber challenge) with <see cref="Status"/>; its Fiber handshake works.</summary>
     public sealed record HttpError(int Status) : MinerBehaviour;
 
     /// <summary>Answers inference with 429 and a Retry-After of <see cref="RetryAfter"/>.</summary>
@@ -38,4 +38,14 @@ public abstract record MinerBehaviour
 
     /// <summary>Says <c>available: false</c> with a reason and refuses inference with 503, like a miner warming up.</summary>
     public sealed record Initializing : MinerBehaviour;
+
+    /// <summary>
+    /// Answers honestly but forgets every Fiber key after each <see cref="After"/> encrypted challenges (every one when
+    /// not positive), as a miner restarting or rotating keys does, so the validator must re-handshake from the public
+    /// key in the 401.
+    /// </summary>
+    public sealed record KeyRotation(int After) : MinerBehaviour;
+
+    /// <summary>Answers plain inference honestly but refuses every Fiber key exchange with 400.</summary>
+    public sealed record RejectHandshake : MinerBehaviour;
 }
