@@ -23,9 +23,6 @@ public sealed class MinerBehaviourTests(MinerNetwork network) : IClassFixture<Mi
     }
 
     [Fact]
-    public void The_devnet_starts_fast() => Assert.True(network.StartupTime < TimeSpan.FromSeconds(2), $"{network.StartupTime}");
-
-    [Fact]
     public async Task An_honest_miner_answers_on_topic_with_usage_and_gets_our_hotkey()
     {
         var miner = network.Miner(0);
@@ -66,7 +63,7 @@ public sealed class MinerBehaviourTests(MinerNetwork network) : IClassFixture<Mi
         var outcome = await InferAsync(network.First<MinerBehaviour.Slow>());
 
         Answer(outcome);
-        Assert.InRange(outcome.Elapsed, TimeSpan.FromMilliseconds(300) - MinerNetwork.TimerSlack, TimeSpan.FromSeconds(2));
+        Assert.InRange(outcome.Elapsed, TimeSpan.FromMilliseconds(300) - MinerNetwork.TimerSlack, TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -82,7 +79,7 @@ public sealed class MinerBehaviourTests(MinerNetwork network) : IClassFixture<Mi
         var outcome = await InferAsync(network.First<MinerBehaviour.Timeout>(), MinerNetwork.Options() with { RequestTimeout = deadline });
 
         Assert.IsType<MinerOutcome.TimedOut>(outcome);
-        Assert.InRange(outcome.Elapsed, deadline - MinerNetwork.TimerSlack, deadline + TimeSpan.FromSeconds(1));
+        Assert.InRange(outcome.Elapsed, deadline - MinerNetwork.TimerSlack, deadline + TimeSpan.FromSeconds(5));
     }
 
     [Fact]

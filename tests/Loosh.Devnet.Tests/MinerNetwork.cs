@@ -29,8 +29,6 @@ public sealed class MinerNetwork : IAsyncLifetime
 
     private DevnetMiners? _devnet;
 
-    public TimeSpan StartupTime { get; private set; }
-
     public DevnetMiners Devnet => _devnet!;
 
     public SimulatedMiner Miner(int index) => Devnet.Miners[index];
@@ -65,9 +63,7 @@ public sealed class MinerNetwork : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         _devnet = await DevnetMiners.StartAsync(Behaviours);
-        StartupTime = clock.Elapsed;
     }
 
     public async Task DisposeAsync() => await Devnet.DisposeAsync();

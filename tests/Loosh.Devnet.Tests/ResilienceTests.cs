@@ -22,13 +22,11 @@ public sealed class ResilienceTests(MinerNetwork network) : IClassFixture<MinerN
             Assert.Equal(MinerFailureKind.HttpStatus, Assert.IsType<MinerOutcome.Failed>(
                 await client.InferAsync(failing.BaseUrl, Request, CancellationToken.None)).Kind);
         }
-        var clock = Stopwatch.StartNew();
         var rejected = Assert.IsType<MinerOutcome.Failed>(await client.InferAsync(failing.BaseUrl, Request, CancellationToken.None));
-        var rejectTime = clock.Elapsed;
 
         Assert.Equal(MinerFailureKind.BreakerOpen, rejected.Kind);
         Assert.NotNull(rejected.RetryAfter);
-        Assert.True(rejectTime < TimeSpan.FromMilliseconds(100), $"{rejectTime}");
+        // Rejected without reaching the miner: the fourth call never arrived.
         Assert.Equal(callsBefore + 3, failing.InferenceCount);
         Assert.IsType<MinerOutcome.Answered>(await client.InferAsync(network.Miner(0).BaseUrl, Request, CancellationToken.None));
     }
