@@ -53,7 +53,7 @@ public sealed class EpochGrain(
                 "every score is zero; the weights on chain are kept", now);
         }
 
-        var byUid = inputs.Scores.Select((score, i) => new UidWeight(score.Uid, weights[i])).ToArray();
+        var byUid = inputs.Scores.Select((score, i) => new GrainInterfaces.UidWeight(score.Uid, weights[i])).ToArray();
         return new EpochSnapshot(netuid, epoch, EpochStatus.Computed, inputs, byUid, null, null, null, now);
     }
 }
