@@ -1,3 +1,5 @@
+using Loosh.Tests.Shared;
+
 namespace Loosh.Chain.Tests;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace Loosh.Chain.Tests;
 /// </summary>
 public static class ChainFixtures
 {
-    public static string Directory { get; } = Locate();
+    public static string Directory { get; } =
+        System.IO.Path.GetFullPath(System.IO.Path.Combine(RepositoryRoot.Path, "..", "shared", "fixtures", "chain"));
 
     public static string PathOf(string file) => System.IO.Path.Combine(Directory, file);
 
@@ -21,18 +24,6 @@ public static class ChainFixtures
         files.FirstOrDefault(file => !Exists(file)) is { } missing
             ? $"Fixture {missing} is not in {Directory} (the shared chain fixtures live outside the repository)."
             : null;
-
-    private static string Locate()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "Loosh.Orleans.sln")))
-            {
-                return System.IO.Path.GetFullPath(System.IO.Path.Combine(directory.FullName, "..", "shared", "fixtures", "chain"));
-            }
-        }
-        return System.IO.Path.Combine(AppContext.BaseDirectory, "shared-fixtures-not-found");
-    }
 }
 
 /// <summary>A fact that needs fixture files; skipped, naming the missing file, when one is absent.</summary>

@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using Loosh.Tests.Shared;
 
 namespace Loosh.Hosting.Tests;
 
 /// <summary>The Kubernetes manifests in deploy/k8s: their settings pass the app's own validation and they render.</summary>
 public sealed class DeploymentManifestTests
 {
-    private static readonly string Root = FindRepositoryRoot();
+    private static readonly string Root = RepositoryRoot.Path;
 
     [Fact]
     public void The_kubernetes_settings_file_passes_the_validators_own_checks()
@@ -43,17 +44,5 @@ public sealed class DeploymentManifestTests
         Assert.Contains("orleans/clusterId: loosh", rendered, StringComparison.Ordinal);
         Assert.Contains("kind: Role", rendered, StringComparison.Ordinal);
         Assert.DoesNotContain("kind: Secret", rendered, StringComparison.Ordinal);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Loosh.Orleans.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("Loosh.Orleans.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -18,7 +18,7 @@ internal static class NodeOracle
     /// <param name="requests">The requests, one answer each.</param>
     public static JsonObject[] Run(string package, IReadOnlyList<string> requiredModules, params JsonObject[] requests)
     {
-        var folder = Folder(package);
+        var folder = Path.Combine(RepositoryRoot.Path, "tests", package);
         if (requiredModules.Any(module => !Directory.Exists(Path.Combine(folder, "node_modules", module))))
         {
             Assert.Fail($"The interop packages are not installed in {folder}: run `npm ci --prefix tests/{package}` (deploy/local/test.sh does).");
@@ -64,18 +64,5 @@ internal static class NodeOracle
             Assert.Fail($"Node.js is needed for the interop tests and could not be started: {exception.Message}");
             throw;
         }
-    }
-
-    private static string Folder(string package)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Loosh.Orleans.sln")))
-            {
-                return Path.Combine(directory.FullName, "tests", package);
-            }
-        }
-        Assert.Fail($"No Loosh.Orleans.sln above {AppContext.BaseDirectory}, so tests/{package} cannot be found.");
-        throw new InvalidOperationException();
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Loosh.Tests.Shared;
 
 namespace Loosh.Chain.Tests.Chopsticks;
 
@@ -23,7 +24,7 @@ public sealed class ChopsticksNode : IAsyncLifetime
         {
             return; // Every test using the node is a FixtureFact on the same file and is skipped.
         }
-        var binary = Path.Combine(RepositoryRoot(), "tests", "chopsticks", "node_modules", ".bin", "chopsticks");
+        var binary = Path.Combine(RepositoryRoot.Path, "tests", "chopsticks", "node_modules", ".bin", "chopsticks");
         if (!File.Exists(binary))
         {
             throw new InvalidOperationException(
@@ -109,18 +110,6 @@ public sealed class ChopsticksNode : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Loosh.Orleans.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("Loosh.Orleans.sln not found above " + AppContext.BaseDirectory);
     }
 }
 
