@@ -361,35 +361,24 @@ internal static class MetadataParser
     }
 
     /// <summary>V16 ItemDeprecationInfo: 0 not deprecated, 1 deprecated without note, 2 deprecated { note, since }.</summary>
-    private static void SkipItemDeprecation(ref ScaleReader reader)
-    {
-        var at = reader.Position;
-        switch (reader.ReadU8())
-        {
-            case 0:
-            case 1:
-                break;
-            case 2:
-                SkipDeprecationNote(ref reader);
-                break;
-            case var other:
-                throw new ScaleDecodeException($"Unknown deprecation info {other}", at);
-        }
-    }
+    private static void SkipItemDeprecation(ref ScaleReader reader) => SkipDeprecation(ref reader, notDeprecatedAllowed: true);
 
     /// <summary>V16 VariantDeprecationInfo, indexed like ItemDeprecationInfo but without "not deprecated".</summary>
-    private static void SkipVariantDeprecation(ref ScaleReader reader)
+    private static void SkipVariantDeprecation(ref ScaleReader reader) => SkipDeprecation(ref reader, notDeprecatedAllowed: false);
+
+    private static void SkipDeprecation(ref ScaleReader reader, bool notDeprecatedAllowed)
     {
         var at = reader.Position;
         switch (reader.ReadU8())
         {
+            case 0 when notDeprecatedAllowed:
             case 1:
                 break;
             case 2:
                 SkipDeprecationNote(ref reader);
                 break;
             case var other:
-                throw new ScaleDecodeException($"Unknown variant deprecation info {other}", at);
+                throw new ScaleDecodeException($"Unknown {(notDeprecatedAllowed ? "" : "variant ")}deprecation info {other}", at);
         }
     }
 

@@ -77,7 +77,8 @@ public sealed class SubtensorReader(SubtensorNode node) : IDisposable
     /// <summary>The hotkey's UID on the subnet, or null when it is not registered there.</summary>
     public async Task<ushort?> GetUidAsync(ushort netuid, ReadOnlyMemory<byte> hotkey, byte[]? at = null, CancellationToken cancellationToken = default)
     {
-        var value = await ReadAsync("Uids", at, cancellationToken, U16(netuid), hotkey.ToArray()).ConfigureAwait(false);
+        var metadata = await MetadataAsync(cancellationToken).ConfigureAwait(false);
+        var value = await ReadAsync(metadata, "Uids", at, cancellationToken, U16(netuid), hotkey.ToArray()).ConfigureAwait(false);
         return value is null ? null : (ushort)Unsigned(value);
     }
 
@@ -89,8 +90,9 @@ public sealed class SubtensorReader(SubtensorNode node) : IDisposable
         {
             return null;
         }
-        var permits = await ReadAsync("ValidatorPermit", best.Hash, cancellationToken, U16(netuid)).ConfigureAwait(false);
-        var updates = await ReadAsync("LastUpdate", best.Hash, cancellationToken, U16(netuid)).ConfigureAwait(false);
+        var metadata = await MetadataAsync(cancellationToken).ConfigureAwait(false);
+        var permits = await ReadAsync(metadata, "ValidatorPermit", best.Hash, cancellationToken, U16(netuid)).ConfigureAwait(false);
+        var updates = await ReadAsync(metadata, "LastUpdate", best.Hash, cancellationToken, U16(netuid)).ConfigureAwait(false);
         return new HotkeyStanding(
             uid,
             At(permits, uid) is BoolValue { Value: true },
@@ -100,16 +102,17 @@ public sealed class SubtensorReader(SubtensorNode node) : IDisposable
 
     public async Task<WeightSettingParameters> GetWeightSettingParametersAsync(ushort netuid, CancellationToken cancellationToken = default)
     {
+        var metadata = await MetadataAsync(cancellationToken).ConfigureAwait(false);
         var at = (await Node.GetBestBlockAsync(cancellationToken).ConfigureAwait(false)).Hash;
         var key = U16(netuid);
-        async Task<UInt128> Number(string item) => Unsigned((await ReadAsync(item, at, cancellationToken, key).ConfigureAwait(false))!);
+        async Task<UInt128> Number(string item) => Unsigned((await ReadAsync(metadata, item, at, cancellationToken, key).ConfigureAwait(false))!);
         return new WeightSettingParameters(
             netuid,
             (ulong)await Number("WeightsSetRateLimit").ConfigureAwait(false),
             (ulong)await Number("WeightsVersionKey").ConfigureAwait(false),
             (ushort)await Number("MinAllowedWeights").ConfigureAwait(false),
             (ushort)await Number("MaxWeightsLimit").ConfigureAwait(false),
-            await ReadAsync("CommitRevealWeightsEnabled", at, cancellationToken, key).ConfigureAwait(false) is BoolValue { Value: true },
+            await ReadAsync(metadata, "CommitRevealWeightsEnabled", at, cancellationToken, key).ConfigureAwait(false) is BoolValue { Value: true },
             (ushort)await Number("Tempo").ConfigureAwait(false),
             (ulong)await Number("RevealPeriodEpochs").ConfigureAwait(false),
             (ushort)await Number("SubnetworkN").ConfigureAwait(false));
@@ -118,10 +121,10 @@ public sealed class SubtensorReader(SubtensorNode node) : IDisposable
     /// <summary>
     /// A SubtensorModule storage value decoded with its metadata type; an absent value of a "default" item decodes
     /// the metadata's default (so CommitRevealWeightsEnabled reads true when never set). Null for an absent optional item.
+    /// Callers fetch the metadata once per operation (one runtime-version round trip) and pass it in.
     /// </summary>
-    public async Task<ScaleValue?> ReadAsync(string item, byte[]? at, CancellationToken cancellationToken, params byte[][] keys)
+    private async Task<ScaleValue?> ReadAsync(RuntimeMetadata metadata, string item, byte[]? at, CancellationToken cancellationToken, params byte[][] keys)
     {
-        var metadata = await MetadataAsync(cancellationToken).ConfigureAwait(false);
         var entry = metadata.StorageEntry(Module, item);
         var stored = await Node.GetStorageAsync(metadata.StorageKey(Module, item, keys), at, cancellationToken).ConfigureAwait(false);
         return entry.ValueOrDefault(stored) is { } bytes ? metadata.Types.DecodeAll(entry.ValueType, bytes) : null;
