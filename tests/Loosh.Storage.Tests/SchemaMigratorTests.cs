@@ -15,7 +15,7 @@ public sealed class SchemaMigratorTests
         Assert.Equal(SchemaMigrator.Migrations.Select(m => m.Name), first.Select(m => m.Name));
         Assert.Empty(second);
         Assert.Equal((long)SchemaMigrator.Migrations.Count, await database.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
-        Assert.Equal([1, 2], SchemaMigrator.Migrations.Select(m => m.Version));
+        Assert.Equal([1, 2, 3], SchemaMigrator.Migrations.Select(m => m.Version));
     }
 
     [Fact]
