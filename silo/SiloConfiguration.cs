@@ -1,6 +1,9 @@
 using System.Text.Json.Serialization;
+using Loosh.Chain.Rpc;
+using Loosh.Chain.Wallet;
 using Loosh.GrainInterfaces;
 using Loosh.Grains;
+using Loosh.Grains.Services;
 using Loosh.Hosting;
 using Loosh.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,6 +46,11 @@ public static class SiloConfiguration
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         silo.Services.AddSingleton<ValidatorLedger>();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        // Resolved on first use, so a silo whose grains never sign anything (e.g. a storage test) needs no wallet;
+        // a missing or wrong wallet fails the first grain that needs the hotkey, naming the file.
+        silo.Services.TryAddSingleton(_ => new ValidatorIdentity(WalletKeys.LoadHotkey(
+            new WalletLayout(settings.WalletName, settings.HotkeyName, settings.WalletPath), settings.HotkeyPassword).Keys));
+        silo.Services.TryAddSingleton(_ => new SubtensorConnection(SubstrateEndpoints.Resolve(settings.SubtensorNetwork, settings.SubtensorAddress)));
         silo.Services.Configure<ValidatorScheduleOptions>(options =>
         {
             options.ChallengeMode = settings.ChallengeMode == ChallengeIntake.Pull ? ChallengeMode.Pull : ChallengeMode.Push;
