@@ -32,3 +32,14 @@ public sealed record ApiResult<T>(T? Value, HttpStatusCode? StatusCode, string? 
 /// set is kept, because an empty set would let validators receive challenges and weight.
 /// </summary>
 public sealed record ValidatorSetResult(IReadOnlySet<string> Validators, bool Refreshed, string? Failure);
+
+/// <summary>The analytics reports a validator sends to the Challenge API on its own schedule (protocols.md §1.7).</summary>
+public enum AnalyticsReport
+{
+    /// <summary><c>POST /analytics/penalty-report</c>: miners whose weight the sybil penalty lowered.</summary>
+    Penalties,
+    /// <summary><c>POST /analytics/sybil-detection/bulk</c>: suspicious pairs and groups found in challenges.</summary>
+    SybilDetections,
+    /// <summary><c>POST /analytics/miner-network/bulk</c>: the miners' IPs, ports and coldkeys from the metagraph.</summary>
+    MinerNetwork,
+}

@@ -85,9 +85,15 @@ public sealed class ChallengeApiClient
     /// 503/504 and timeouts), then one signed plaintext <c>POST /response/batch</c>. 409 on either path is a duplicate,
     /// which counts as delivered.
     /// </summary>
-    public async Task<DeliveryOutcome> SubmitBatchAsync(BatchSubmission batch, CancellationToken ct)
+    public Task<DeliveryOutcome> SubmitBatchAsync(BatchSubmission batch, CancellationToken ct) =>
+        SubmitBatchAsync(ChallengeApiJson.Serialize(batch), ct);
+
+    /// <summary>
+    /// <see cref="SubmitBatchAsync(BatchSubmission, CancellationToken)"/> for a batch already in wire form
+    /// (<see cref="ToWireJson"/>), as the validator's outbox keeps it.
+    /// </summary>
+    public async Task<DeliveryOutcome> SubmitBatchAsync(byte[] json, CancellationToken ct)
     {
-        var json = ChallengeApiJson.Serialize(batch);
         var encrypted = await _batchRetry.ExecuteAsync(
             async token => await _transport.SendEncryptedAsync("/fiber/response/batch", json, _options.RequestTimeout, token), ct);
         if (encrypted.Is(HttpStatusCode.OK, HttpStatusCode.Created, HttpStatusCode.Conflict))
@@ -137,15 +143,35 @@ public sealed class ChallengeApiClient
 
     /// <summary><c>POST /analytics/penalty-report</c> (15 s timeout; 201 is success).</summary>
     public Task<DeliveryOutcome> ReportPenaltiesAsync(PenaltyReport report, CancellationToken ct) =>
-        PostSignedAsync("/analytics/penalty-report", report, _options.PenaltyReportTimeout, ct);
+        PostReportAsync(AnalyticsReport.Penalties, ChallengeApiJson.Serialize(report), ct);
 
     /// <summary><c>POST /analytics/sybil-detection/bulk</c> with <c>{"records": [...]}</c>; 201 is success.</summary>
     public Task<DeliveryOutcome> ReportSybilDetectionsAsync(IReadOnlyList<SybilDetectionRecord> records, CancellationToken ct) =>
-        PostSignedAsync("/analytics/sybil-detection/bulk", new { records }, _options.RequestTimeout, ct);
+        PostReportAsync(AnalyticsReport.SybilDetections, ChallengeApiJson.Serialize(new { records }), ct);
 
     /// <summary><c>POST /analytics/miner-network/bulk</c>; 201 is success.</summary>
     public Task<DeliveryOutcome> ReportMinerNetworkAsync(MinerNetworkReport report, CancellationToken ct) =>
-        PostSignedAsync("/analytics/miner-network/bulk", report, _options.RequestTimeout, ct);
+        PostReportAsync(AnalyticsReport.MinerNetwork, ChallengeApiJson.Serialize(report), ct);
+
+    /// <summary>Sends an analytics report already in wire form (<see cref="ToWireJson"/>), signed; 201 is success.</summary>
+    public async Task<DeliveryOutcome> PostReportAsync(AnalyticsReport report, byte[] json, CancellationToken ct)
+    {
+        var (path, timeout) = report switch
+        {
+            AnalyticsReport.Penalties => ("/analytics/penalty-report", _options.PenaltyReportTimeout),
+            AnalyticsReport.SybilDetections => ("/analytics/sybil-detection/bulk", _options.RequestTimeout),
+            AnalyticsReport.MinerNetwork => ("/analytics/miner-network/bulk", _options.RequestTimeout),
+            _ => throw new ArgumentOutOfRangeException(nameof(report), report, "Unknown analytics report."),
+        };
+        using var request = JsonRequest(path, json);
+        return Delivery(await SignedAsync(request, timeout, ct), Plaintext, HttpStatusCode.Created);
+    }
+
+    /// <summary>
+    /// A request body in the Challenge API's wire form (snake_case JSON), for callers that store it before sending
+    /// (the validator's outbox) so what is retried later is byte for byte what was first produced.
+    /// </summary>
+    public static byte[] ToWireJson<T>(T body) => ChallengeApiJson.Serialize(body);
 
     /// <summary>
     /// Uploads a heatmap or quality plot: encrypted JSON with the file in base64 to <c>/fiber/heatmap/upload</c>
@@ -184,12 +210,6 @@ public sealed class ChallengeApiClient
         return plaintext.Is(HttpStatusCode.Created)
             ? Filename(plaintext)
             : new(null, plaintext.Status, $"encrypted: {encrypted.Describe()}; plaintext: {plaintext.Describe()}");
-    }
-
-    private async Task<DeliveryOutcome> PostSignedAsync<T>(string path, T body, TimeSpan timeout, CancellationToken ct)
-    {
-        using var request = JsonRequest(path, ChallengeApiJson.Serialize(body));
-        return Delivery(await SignedAsync(request, timeout, ct), Plaintext, HttpStatusCode.Created);
     }
 
     private async Task<ApiResponse> SignedAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken ct)
