@@ -27,9 +27,9 @@ public static class ConsensusEngine
         }
 
         var outliers = RemoveOutliers(set, survivors, settings);
-        survivors = outliers.Survivors;
-        var clusters = KeepDominantCluster(set, survivors, settings);
+        var clusters = KeepDominantCluster(set, outliers.Survivors, settings);
         survivors = clusters.Survivors;
+        // Step 4, the legacy word-length filter, is off at HEAD (CONSENSUS_APPLY_QUALITY_FILTER = False) and not ported.
 
         var (mean, deviation) = ConsensusStatistics.Moments(set, survivors);
         var theta = mean + settings.LambdaFactor * deviation;

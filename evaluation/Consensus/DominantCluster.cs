@@ -8,7 +8,7 @@ namespace Loosh.Evaluation.Consensus;
 /// </summary>
 internal static class DominantCluster
 {
-    /// <summary>Votes this close (relative) count as equal, so 3 × ⅓ ties with 1 whatever the rounding.</summary>
+    /// <summary>Votes or mean qualities this close (relative) count as equal, so 3 × ⅓ ties with 1 whatever the rounding.</summary>
     private const double TieTolerance = 1e-9;
 
     /// <summary>
