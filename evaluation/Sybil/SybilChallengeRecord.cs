@@ -55,7 +55,7 @@ public sealed record SybilChallengeRecord(
             g.MinSimilarity,
             g.MaxSimilarity,
             g.MinSimilarity,
-            new SortedDictionary<string, string>(g.Texts.ToDictionary(t => t.Key, t => Stored(t.Value), StringComparer.Ordinal), StringComparer.Ordinal))).ToList();
+            StoredTexts(g.Texts))).ToList();
         return new SybilChallengeRecord(
             pairs.Count,
             groups.Count,
@@ -67,4 +67,15 @@ public sealed record SybilChallengeRecord(
     }
 
     private static string Stored(string text) => CodePoints.Truncate(text, SybilDetector.StorageTextMaxLength);
+
+    /// <summary>Cut texts by hotkey, in ordinal hotkey order so the serialised object reads the same everywhere.</summary>
+    private static SortedDictionary<string, string> StoredTexts(IReadOnlyDictionary<string, string> texts)
+    {
+        var stored = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (hotkey, text) in texts)
+        {
+            stored[hotkey] = Stored(text);
+        }
+        return stored;
+    }
 }
