@@ -18,7 +18,50 @@ public interface IChallengeGrain : IGrainWithStringKey
     /// <summary>The current state, or null when no challenge with this id was accepted.</summary>
     [Alias("Get")]
     Task<ChallengeSnapshot?> GetAsync();
+
+    /// <summary>
+    /// Records one chosen miner's answer, timeout or error. The first record per miner counts; answers that arrive
+    /// after collection closed are ignored (the reference drops them too).
+    /// </summary>
+    [Alias("RecordAnswer")]
+    Task RecordAnswerAsync(MinerAnswer answer);
+
+    /// <summary>
+    /// Moves the challenge as far along its pipeline as it can go now (select, dispatch, collect, evaluate, submit).
+    /// Called after acceptance, by the collection deadline, and by the resume reminder after a crash; idempotent.
+    /// </summary>
+    [Alias("Process")]
+    Task<ChallengeSnapshot?> ProcessAsync();
 }
+
+/// <summary>
+/// One chosen miner's answer to a challenge, or why there is none. <see cref="ToolCallsJson"/> is the miner's
+/// <c>tool_calls</c> as JSON, passed through to the Challenge API unchanged.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Loosh.MinerAnswer")]
+public sealed record MinerAnswer(
+    [property: Id(0)] string Hotkey,
+    [property: Id(1)] MinerOutcomeKind Kind,
+    [property: Id(2)] string? Text,
+    [property: Id(3)] int ResponseTimeMs,
+    [property: Id(4)] string? FinishReason,
+    [property: Id(5)] string? ToolCallsJson,
+    [property: Id(6)] int PromptTokens,
+    [property: Id(7)] int CompletionTokens,
+    [property: Id(8)] int TotalTokens,
+    [property: Id(9)] string? Error,
+    [property: Id(10)] DateTimeOffset At);
+
+/// <summary>What the evaluation of a challenge decided, as kept with the challenge.</summary>
+[GenerateSerializer, Immutable, Alias("Loosh.ChallengeEvaluation")]
+public sealed record ChallengeEvaluation(
+    [property: Id(0)] string Path,
+    [property: Id(1)] double ConsensusScore,
+    [property: Id(2)] IReadOnlyDictionary<string, double> Emissions,
+    [property: Id(3)] string? BestMinerHotkey,
+    [property: Id(4)] string? HeatmapPath,
+    [property: Id(5)] string? Narrative,
+    [property: Id(6)] DateTimeOffset At);
 
 [GenerateSerializer, Alias("Loosh.ChallengeStatus")]
 public enum ChallengeStatus
@@ -80,7 +123,11 @@ public sealed record ChallengeSnapshot(
     [property: Id(0)] ChallengeRequest Request,
     [property: Id(1)] ChallengeStatus Status,
     [property: Id(2)] DateTimeOffset ReceivedAt,
-    [property: Id(3)] IReadOnlyList<ChallengeTransition> History);
+    [property: Id(3)] IReadOnlyList<ChallengeTransition> History,
+    [property: Id(4)] IReadOnlyList<SelectedMiner> Miners,
+    [property: Id(5)] IReadOnlyList<MinerAnswer> Answers,
+    [property: Id(6)] ChallengeEvaluation? Evaluation,
+    [property: Id(7)] string? FailureReason);
 
 /// <summary>The challenge state machine does not allow this step.</summary>
 [GenerateSerializer, Alias("Loosh.InvalidChallengeTransitionException")]

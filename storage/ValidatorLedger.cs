@@ -7,7 +7,7 @@ namespace Loosh.Storage;
 /// Reads and writes the validator's ledger tables (see Migrations/0002_ledger.sql). Every method is one
 /// short statement; callers own retries.
 /// </summary>
-public sealed class ValidatorLedger(NpgsqlDataSource dataSource)
+public sealed partial class ValidatorLedger(NpgsqlDataSource dataSource)
 {
     /// <summary>Records a newly accepted challenge. Returns false when a challenge with that id is already recorded.</summary>
     public async Task<bool> RecordChallengeAsync(ChallengeEntry challenge, CancellationToken cancellationToken = default)

@@ -9,7 +9,7 @@ namespace Loosh.Grains.Outbox;
 /// acknowledgement (HTTP 409 counts: the API already holds it) or schedules a retry with exponential backoff. Any silo
 /// may run it at any time; the lease keeps two silos from sending one row at once.
 /// </summary>
-public sealed partial class OutboxDelivery(Storage.Outbox outbox, ChallengeApiClient api, ILogger<OutboxDelivery> logger)
+public sealed partial class OutboxDelivery(Storage.Outbox outbox, ChallengeApiClient api, IGrainFactory grains, ILogger<OutboxDelivery> logger)
 {
     /// <summary>
     /// How long a claimed row is reserved. It covers the longest send: four encrypted batch attempts with their
@@ -64,6 +64,11 @@ public sealed partial class OutboxDelivery(Storage.Outbox outbox, ChallengeApiCl
             // the caller gave up would send it again.
             await outbox.MarkDeliveredAsync(message.MessageId, (int?)outcome.StatusCode ?? 0, CancellationToken.None).ConfigureAwait(false);
             LogDelivered(logger, message.Kind, message.MessageId, claimed.Attempt, outcome.Status);
+            if (OutboxKinds.ChallengeOf(message.MessageId) is { } challengeId)
+            {
+                // The challenge waits in Evaluated for this acknowledgement; its resume reminder would also notice.
+                _ = grains.GetGrain<IChallengeGrain>(challengeId).ProcessAsync();
+            }
             return true;
         }
         var retryAfter = RetryDelay(claimed.Attempt);

@@ -73,12 +73,23 @@ public sealed class ChallengeApiClient
     }
 
     /// <summary>v0: <c>POST /response?validator_hotkey=</c> with the <c>api-key</c> header; 201 is success. No retry.</summary>
-    public async Task<DeliveryOutcome> PostResponseAsync(SingleResponse response, CancellationToken ct)
+    public Task<DeliveryOutcome> PostResponseAsync(SingleResponse response, CancellationToken ct) =>
+        PostResponseAsync(ChallengeApiJson.Serialize(response), ct);
+
+    /// <summary><see cref="PostResponseAsync(SingleResponse, CancellationToken)"/> for a body already in wire form.</summary>
+    public async Task<DeliveryOutcome> PostResponseAsync(byte[] json, CancellationToken ct)
     {
-        using var request = JsonRequest("/response" + HotkeyQuery(), ChallengeApiJson.Serialize(response));
+        using var request = JsonRequest("/response" + HotkeyQuery(), json);
         request.Headers.TryAddWithoutValidation("api-key", _options.ApiKey);
         return Delivery(await _transport.SendAsync(request, _options.RequestTimeout, ct), Plaintext, HttpStatusCode.Created);
     }
+
+    /// <summary>
+    /// HEAD's legacy single answer <c>POST /fiber/callback</c> (Fernet <c>{"id","text","original_request"}</c>), used in
+    /// TEST_MODE; 200 or 201 is success (protocols.md §1.3 #5).
+    /// </summary>
+    public async Task<DeliveryOutcome> PostCallbackAsync(byte[] json, CancellationToken ct) =>
+        Delivery(await _transport.SendEncryptedAsync("/fiber/callback", json, _options.RequestTimeout, ct), Encrypted, HttpStatusCode.OK, HttpStatusCode.Created);
 
     /// <summary>
     /// Sends a challenge's results: up to 4 encrypted attempts to <c>/fiber/response/batch</c> (retrying 404/500/502/
