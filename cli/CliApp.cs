@@ -24,7 +24,11 @@ internal static class CliApp
                                                                                whether the chain would accept it; sends nothing
           serve-axon --netuid N --ip ADDRESS --port P [--protocol 4]            posts this validator's address to the chain
                                                                                (signed by the hotkey), as fiber-post-ip does
-        Options fall back to NETUID, SUBTENSOR_NETWORK, SUBTENSOR_ADDRESS, WALLET_PATH, WALLET_NAME, HOTKEY_NAME, HOTKEY_PASSWORD.
+          evaluate   --input FILE|- [--heatmap OUT.png] [--profile reference|quality-gated] [--model-dir DIR]
+                                                                               scores a challenge's answers as the validator
+                                                                               does and prints the result as JSON
+        Options fall back to NETUID, SUBTENSOR_NETWORK, SUBTENSOR_ADDRESS, WALLET_PATH, WALLET_NAME, HOTKEY_NAME, HOTKEY_PASSWORD,
+        SCORING_PROFILE, EMBEDDING_MODEL_PATH.
         """;
 
     public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, string> environment, TextWriter output, TextWriter error)
@@ -43,6 +47,7 @@ internal static class CliApp
                 "metagraph" => await MetagraphAsync(options, output).ConfigureAwait(false),
                 "weights" => await WeightsAsync(options, output).ConfigureAwait(false),
                 "serve-axon" => await ServeAxonAsync(options, output).ConfigureAwait(false),
+                "evaluate" => await EvaluateCommand.RunAsync(options, output).ConfigureAwait(false),
                 _ => throw new CliException($"unknown command '{args[0]}'; run loosh --help"),
             };
         }
