@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
 namespace Loosh.Evaluation.Quality;
@@ -22,7 +23,7 @@ public enum DiscourseMarkerType
 public static class DiscourseMarkers
 {
     /// <summary>The reference's marker sets, by type (§3.2 item 7).</summary>
-    public static IReadOnlyDictionary<DiscourseMarkerType, IReadOnlyList<string>> ByType { get; } =
+    public static FrozenDictionary<DiscourseMarkerType, IReadOnlyList<string>> ByType { get; } =
         new Dictionary<DiscourseMarkerType, IReadOnlyList<string>>
         {
             [DiscourseMarkerType.Causal] =
@@ -33,7 +34,7 @@ public static class DiscourseMarkers
                 ["for example", "for instance", "specifically", "in particular", "namely", "such as", "to illustrate", "that is"],
             [DiscourseMarkerType.Sequence] =
                 ["first", "second", "third", "next", "then", "finally", "additionally", "moreover", "furthermore", "also", "in addition", "subsequently", "lastly"],
-        };
+        }.ToFrozenDictionary();
 
     /// <summary>
     /// Every marker as one alternation, longest first (ties in ordinal order, so the pattern does not depend on

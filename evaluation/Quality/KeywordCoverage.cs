@@ -13,8 +13,8 @@ public static class KeywordCoverage
 
     /// <summary>
     /// The up to ten highest-weighted terms (unigrams and bigrams) of the prompt with positive weight, from a
-    /// TF-IDF model fitted on the prompt followed by every answer; none for a blank prompt or a prompt of stop
-    /// words only (where the reference's vectorizer raises and it returns none).
+    /// TF-IDF model fitted on the prompt followed by every answer; none for a blank prompt or one whose words are
+    /// all stop words (the reference also returns none when its vectorizer raises on an all-stop-word corpus).
     /// </summary>
     /// <remarks>
     /// Deviation: the reference takes the last ten of numpy's unstable argsort, so among terms tied at the

@@ -3,6 +3,7 @@ namespace Loosh.Evaluation.Quality;
 /// <summary>
 /// The few places where Python's string semantics, which the reference's scores depend on, differ from .NET's
 /// defaults. Only the ones that can change a score on real text are matched; others are noted where they arise.
+/// Not matched anywhere: .NET's <c>\s</c> and <c>Trim</c> do not treat U+001C–U+001F as white space, Python does.
 /// </summary>
 internal static class PythonText
 {
