@@ -23,17 +23,14 @@ internal static class PythonText
 
     /// <summary>
     /// <c>len()</c> of a Python string: code points, not UTF-16 units, so a word of emoji or other astral
-    /// characters is as long here as in the reference.
+    /// characters is as long here as in the reference; a lone surrogate counts as one, as in Python.
     /// </summary>
     public static int Length(string text)
     {
-        var length = text.Length;
-        foreach (var c in text)
+        var length = 0;
+        foreach (var _ in text.EnumerateRunes())
         {
-            if (char.IsLowSurrogate(c))
-            {
-                length--;
-            }
+            length++;
         }
         return length;
     }
