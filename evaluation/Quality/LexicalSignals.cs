@@ -47,7 +47,7 @@ public static class LexicalSignals
         var content = 0;
         foreach (var word in words)
         {
-            if (PythonText.Length(word) > ContentWordMinExclusiveLength && !FillerWords.Contains(word))
+            if (CodePoints.Count(word) > ContentWordMinExclusiveLength && !FillerWords.Contains(word))
             {
                 content++;
             }
@@ -92,7 +92,7 @@ public static class LexicalSignals
         var allWords = Sentences.Words(text);
         if (allWords.Length > 0)
         {
-            var longWords = allWords.Count(word => PythonText.Length(word) > LongWordMinExclusiveLength);
+            var longWords = allWords.Count(word => CodePoints.Count(word) > LongWordMinExclusiveLength);
             score += Math.Min(0.2, (double)longWords / allWords.Length * 2);
         }
 

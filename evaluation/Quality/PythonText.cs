@@ -20,18 +20,4 @@ internal static class PythonText
 
     /// <summary>Python's <c>\b</c> after a word: the next character is not a <see cref="WordCharacter"/>.</summary>
     public const string WordEnd = @"(?!" + WordCharacter + ")";
-
-    /// <summary>
-    /// <c>len()</c> of a Python string: code points, not UTF-16 units, so a word of emoji or other astral
-    /// characters is as long here as in the reference; a lone surrogate counts as one, as in Python.
-    /// </summary>
-    public static int Length(string text)
-    {
-        var length = 0;
-        foreach (var _ in text.EnumerateRunes())
-        {
-            length++;
-        }
-        return length;
-    }
 }

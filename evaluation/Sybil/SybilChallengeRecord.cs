@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 
+using Loosh.Evaluation.Text;
+
 namespace Loosh.Evaluation.Sybil;
 
 /// <summary>

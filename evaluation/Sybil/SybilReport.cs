@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 
+using Loosh.Evaluation.Text;
+
 namespace Loosh.Evaluation.Sybil;
 
 /// <summary>

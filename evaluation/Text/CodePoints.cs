@@ -1,4 +1,4 @@
-namespace Loosh.Evaluation.Sybil;
+namespace Loosh.Evaluation.Text;
 
 /// <summary>
 /// Text lengths as Python's <c>len</c> and slicing count them: in Unicode code points, not UTF-16 units, so the
