@@ -1,5 +1,6 @@
 using System.Globalization;
 using Loosh.Devnet.ChallengeApi;
+using Loosh.Devnet.Llm;
 
 namespace Loosh.Devnet;
 
@@ -43,11 +44,14 @@ public static class DevnetCommand
         await using var miners = await DevnetMiners.StartAsync(behaviours, ct);
         await using var api = await SimulatedChallengeApi.StartAsync(
             new SimulatedChallengeApiOptions { Port = settings.ApiPort, ValidatorHotkeys = settings.Validators }, ct: ct);
+        await using var llm = await SimulatedChatCompletions.StartAsync(
+            new ChatCompletionsBehaviour.Answer("The answers agreed on the substance; consensus was reached."), ct: ct);
         foreach (var miner in miners.Miners)
         {
             await output.WriteLineAsync($"miner {miner.Index,-3} {miner.Behaviour,-40} {miner.BaseUrl}");
         }
         await output.WriteLineAsync($"challenge-api {api.BaseUrl} hotkey {api.Hotkey}");
+        await output.WriteLineAsync($"llm {llm.Url} (LLM_API_URL for the narrative)");
         await output.WriteLineAsync(settings.Validators.Count == 0
             ? "no --validator given: the Challenge API refuses every signed and Fiber call"
             : $"validators trusted by the Challenge API: {string.Join(", ", settings.Validators)}");
