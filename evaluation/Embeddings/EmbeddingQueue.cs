@@ -15,7 +15,6 @@ internal sealed class EmbeddingQueue : IAsyncDisposable
     private readonly int _maxBatchSize;
     private readonly int _capacity;
     private readonly Channel<QueuedText> _channel;
-    private readonly CancellationTokenSource _stopping = new();
     private readonly Task _worker;
     private int _disposed;
 
@@ -68,12 +67,12 @@ internal sealed class EmbeddingQueue : IAsyncDisposable
             return;
         }
         _channel.Writer.TryComplete();
-        await _stopping.CancelAsync().ConfigureAwait(false);
         _encoder.Abort();
         await _worker.ConfigureAwait(false);
         _encoder.Dispose();
-        _stopping.Dispose();
     }
+
+    private bool Stopping => Volatile.Read(ref _disposed) == 1;
 
     private static ObjectDisposedException Disposed() =>
         new(nameof(OnnxTextEmbedder), "The embedder was disposed before these texts were embedded.");
@@ -90,7 +89,7 @@ internal sealed class EmbeddingQueue : IAsyncDisposable
             waiting.Clear();
             while (waiting.Count < _capacity && reader.TryRead(out var queued))
             {
-                if (_stopping.IsCancellationRequested)
+                if (Stopping)
                 {
                     queued.Request.Fail(Disposed());
                 }
@@ -136,7 +135,7 @@ internal sealed class EmbeddingQueue : IAsyncDisposable
         {
             return;
         }
-        if (_stopping.IsCancellationRequested)
+        if (Stopping)
         {
             FailAll(batch, Disposed());
             return;
@@ -149,7 +148,7 @@ internal sealed class EmbeddingQueue : IAsyncDisposable
         catch (Exception exception)
         {
             // One failed batch fails only the callers in it; the worker keeps serving the others.
-            FailAll(batch, _stopping.IsCancellationRequested ? Disposed() : exception);
+            FailAll(batch, Stopping ? Disposed() : exception);
             return;
         }
         for (var i = 0; i < batch.Count; i++)
