@@ -45,7 +45,7 @@ internal sealed class SentenceEncoder : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
-        var session = new InferenceSession(modelPath, options);
+        var session = Load(modelPath, options);
         try
         {
             var takesTokenTypes = CheckInputs(session.InputMetadata, modelPath);
@@ -132,6 +132,18 @@ internal sealed class SentenceEncoder : IDisposable
             vectors[row] = VectorMath.Normalize(mean);
         }
         return vectors;
+    }
+
+    private static InferenceSession Load(string modelPath, SessionOptions options)
+    {
+        try
+        {
+            return new InferenceSession(modelPath, options);
+        }
+        catch (OnnxRuntimeException exception)
+        {
+            throw new InvalidDataException($"{modelPath} is not a loadable ONNX graph: {exception.Message}", exception);
+        }
     }
 
     private static bool CheckInputs(IReadOnlyDictionary<string, NodeMetadata> inputs, string modelPath)

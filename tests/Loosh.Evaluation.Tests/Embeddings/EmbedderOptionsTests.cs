@@ -53,6 +53,17 @@ public sealed class EmbedderOptionsTests : IDisposable
     }
 
     [Fact]
+    public void A_file_that_is_not_an_onnx_graph_is_rejected()
+    {
+        WriteBertVocabulary();
+        File.WriteAllText(Path.Combine(_folder, "model.onnx"), "not a graph");
+
+        var error = Assert.Throws<InvalidDataException>(() => Create());
+
+        Assert.Contains("is not a loadable ONNX graph", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_graph_with_foreign_inputs_is_rejected()
     {
         WriteBertVocabulary();
