@@ -63,6 +63,21 @@ public sealed record ValidatorSettings
     public required TimeSpan ReminderMinimumPeriod { get; init; }
     public required int MaxRequestBodyBytes { get; init; }
     public required int MaxConcurrentChallenges { get; init; }
+
+    /// <summary>SCORING_PROFILE: "reference" (the reference's scoring, default) or "quality-gated" (opt-in improvements, see README).</summary>
+    public required string ScoringProfile { get; init; }
+
+    /// <summary>EMBEDDING_MODEL_PATH: a folder with another sentence-transformers model.onnx + vocab.txt; unset = the bundled all-MiniLM-L6-v2.</summary>
+    public required string? EmbeddingModelPath { get; init; }
+
+    /// <summary>EMBEDDING_THREADS: ONNX Runtime intra-op threads for the embedder (0 = one per core).</summary>
+    public required int EmbeddingThreads { get; init; }
+
+    /// <summary>ENABLE_HEATMAP_GENERATION: render each challenge's similarity heatmap and upload it with the batch (reference: off).</summary>
+    public required bool HeatmapEnabled { get; init; }
+
+    /// <summary>ENABLE_NARRATIVE_GENERATION: ask the LLM at LLM_API_URL for a narrative of each consensus (reference: off).</summary>
+    public required bool NarrativeEnabled { get; init; }
     /// <summary>Bearer token for POST /set_running; when unset only loopback clients may call it.</summary>
     public required string? AdminApiKey { get; init; }
     /// <summary>
@@ -148,6 +163,15 @@ public sealed record ValidatorSettings
             ReminderMinimumPeriod = reminderMinimum,
             MaxRequestBodyBytes = read.Int("MAX_REQUEST_BODY_BYTES", 1 << 20, 1024, 64 << 20),
             MaxConcurrentChallenges = read.Int("MAX_CONCURRENT_CHALLENGES", 15, 1, 1024),
+            ScoringProfile = read.Choice("SCORING_PROFILE", "reference", new Dictionary<string, string>
+            {
+                ["reference"] = "reference",
+                ["quality-gated"] = "quality-gated",
+            }),
+            EmbeddingModelPath = read.OptionalText("EMBEDDING_MODEL_PATH"),
+            EmbeddingThreads = read.Int("EMBEDDING_THREADS", 2, 0, 64),
+            HeatmapEnabled = read.Bool("ENABLE_HEATMAP_GENERATION", false),
+            NarrativeEnabled = read.Bool("ENABLE_NARRATIVE_GENERATION", false),
             AdminApiKey = read.OptionalText("ADMIN_API_KEY"),
             ChallengeApiHotkeys = Hotkeys(read, "CHALLENGE_API_HOTKEYS"),
             AdminHotkeys = Hotkeys(read, "ADMIN_HOTKEYS"),

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Loosh.Evaluation.Recording;
 using Loosh.Evaluation.Scoring;
 using Loosh.Evaluation.Sybil;
 using Loosh.Grains.Outbox;
@@ -18,6 +19,8 @@ namespace Loosh.Grains.Challenges;
 /// </summary>
 public sealed partial class ChallengeResults(
     ChallengeEvaluator evaluator,
+    ChallengeApiClient api,
+    NarrativeGenerator narratives,
     ValidatorLedger ledger,
     Storage.Outbox outbox,
     ValidatorIdentity identity,
@@ -49,13 +52,17 @@ public sealed partial class ChallengeResults(
         }
 
         var report = await EvaluateAsync(challenge, miners, answered);
+        var heatmapPath = report is null ? null : await UploadHeatmapAsync(challenge, report);
+        var narrative = report?.Consensus is null
+            ? null
+            : await narratives.GenerateAsync(NarrativeOf(challenge, report, heatmapPath, answered.ToDictionary(a => a.Hotkey, a => a.Text ?? string.Empty, StringComparer.Ordinal)));
         var evaluation = new ChallengeEvaluation(
             report is null ? "error" : LedgerNames.Of(report.Path),
             report?.ConsensusScore ?? 0,
             report?.EmissionsByHotkey ?? new Dictionary<string, double>(),
             report?.BestMinerHotkey,
-            HeatmapPath: null,
-            Narrative: null,
+            heatmapPath,
+            narrative,
             timeProvider.GetUtcNow());
 
         var batch = Batch(challenge, miners, answered, evaluation);
@@ -125,6 +132,45 @@ public sealed partial class ChallengeResults(
         }
     }
 
+    /// <summary>
+    /// With ENABLE_HEATMAP_GENERATION, renders the heatmap of every compared answer and uploads it; the batch carries
+    /// the path the Challenge API returns. A failed upload leaves the path empty and never holds the result back.
+    /// </summary>
+    private async Task<string?> UploadHeatmapAsync(ChallengeRequest challenge, EvaluationReport report)
+    {
+        if (!options.Value.HeatmapEnabled || report.SimilarityHotkeys.Count < 2)
+        {
+            return null;
+        }
+        var now = timeProvider.GetUtcNow();
+        var png = SimilarityHeatmap.RenderPng(EvaluationHeatmap.Request(report, now, challenge.CorrelationId));
+        var upload = await api.UploadHeatmapAsync(
+            new HeatmapFile(challenge.Id, "heatmap", SimilarityHeatmap.HeatmapFileName(challenge.Id, now), "image/png", png), CancellationToken.None);
+        if (upload.Value is null)
+        {
+            LogHeatmapUploadFailed(logger, challenge.Id, upload.Failure);
+        }
+        return upload.Value;
+    }
+
+    /// <summary>What the narrative prompt needs: answers labelled by UID, split by consensus membership (§8.3).</summary>
+    private static NarrativeInput NarrativeOf(
+        ChallengeRequest challenge, EvaluationReport report, string? heatmapPath, IReadOnlyDictionary<string, string> textOf)
+    {
+        var consensus = report.Consensus!;
+        var uids = report.Answers.ToDictionary(a => a.Hotkey, a => a.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        LabelledAnswer[] Labelled(IEnumerable<string> hotkeys) => [.. hotkeys.Select(h => new LabelledAnswer(uids[h], textOf[h]))];
+        return new NarrativeInput(
+            MinerRequests.EvaluationPrompt(challenge),
+            Labelled(consensus.InConsensus),
+            Labelled(consensus.OutOfConsensus),
+            consensus.Theta,
+            consensus.WeightedScore ?? 0,
+            PolarityAgreement: null,
+            consensus.ConsensusAchieved,
+            heatmapPath);
+    }
+
     private BatchSubmission Batch(ChallengeRequest challenge, IReadOnlyList<SelectedMiner> miners, MinerAnswer[] answered, ChallengeEvaluation evaluation)
     {
         var uids = miners.ToDictionary(m => m.Hotkey, m => m.Uid, StringComparer.Ordinal);
@@ -166,6 +212,9 @@ public sealed partial class ChallengeResults(
         using var document = JsonDocument.Parse(challenge.OriginalJson);
         return document.RootElement.Clone();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Heatmap of challenge {ChallengeId} was not uploaded: {Reason}")]
+    private static partial void LogHeatmapUploadFailed(ILogger logger, string challengeId, string? reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Evaluation of challenge {ChallengeId} failed; submitting the answers without emissions")]
     private static partial void LogEvaluationFailed(ILogger logger, string challengeId, Exception exception);

@@ -33,6 +33,11 @@ public sealed class ValidatorSettingsTests
         Assert.Null(settings.LlmApiUrl);
         Assert.Null(settings.LlmModel);
         Assert.Equal(TimeSpan.FromSeconds(60), settings.ReminderMinimumPeriod);
+        Assert.Equal("reference", settings.ScoringProfile);
+        Assert.Null(settings.EmbeddingModelPath);
+        Assert.Equal(2, settings.EmbeddingThreads);
+        Assert.False(settings.HeatmapEnabled);
+        Assert.False(settings.NarrativeEnabled);
     }
 
     [Fact]
@@ -42,7 +47,8 @@ public sealed class ValidatorSettingsTests
             ("NETUID", "12"), ("API_PORT", "9100"), ("API_HOST", "127.0.0.1"), ("CHALLENGE_MODE", "PULL"),
             ("TEST_MODE", "yes"), ("LOG_LEVEL", "debug"), ("SCORE_THRESHOLD", "0.25"), ("WALLET_NAME", "my-wallet_1"),
             ("SUBTENSOR_ADDRESS", "wss://entrypoint-finney.opentensor.ai:443"), ("SILO_MODE", "cluster"),
-            ("MIN_MINERS", "5"), ("MAX_MINERS", "5")));
+            ("MIN_MINERS", "5"), ("MAX_MINERS", "5"), ("SCORING_PROFILE", "Quality-Gated"), ("EMBEDDING_MODEL_PATH", "/models/mpnet"),
+            ("EMBEDDING_THREADS", "0"), ("ENABLE_HEATMAP_GENERATION", "true"), ("ENABLE_NARRATIVE_GENERATION", "1")));
 
         Assert.Equal(12, settings.Netuid);
         Assert.Equal(9100, settings.ApiPort);
@@ -56,6 +62,11 @@ public sealed class ValidatorSettingsTests
         Assert.Equal(SiloMode.Cluster, settings.SiloMode);
         Assert.Equal(5, settings.MinMiners);
         Assert.Equal(5, settings.MaxMiners);
+        Assert.Equal("quality-gated", settings.ScoringProfile);
+        Assert.Equal("/models/mpnet", settings.EmbeddingModelPath);
+        Assert.Equal(0, settings.EmbeddingThreads);
+        Assert.True(settings.HeatmapEnabled);
+        Assert.True(settings.NarrativeEnabled);
     }
 
     [Theory]
@@ -79,6 +90,9 @@ public sealed class ValidatorSettingsTests
     [InlineData("SILO_ADVERTISED_IP", "not-an-ip", "an IPv4 or IPv6 address")]
     [InlineData("MAX_REQUEST_BODY_BYTES", "10", "a whole number from 1024 to")]
     [InlineData("API_HOST", "bad host!", "an IP address or a host name")]
+    [InlineData("SCORING_PROFILE", "generous", "one of reference, quality-gated")]
+    [InlineData("EMBEDDING_THREADS", "-1", "a whole number from 0 to 64")]
+    [InlineData("ENABLE_HEATMAP_GENERATION", "sometimes", "true or false")]
     public void A_bad_value_is_one_line_naming_the_variable_and_what_is_allowed(string name, string value, string allowed)
     {
         var error = Values.Rejected(Values.With((name, value)));
