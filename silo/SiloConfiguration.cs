@@ -57,6 +57,7 @@ public static class SiloConfiguration
             options.ChallengeInterval = settings.ChallengeInterval;
             options.WeightsInterval = settings.WeightsInterval;
         });
+        silo.Services.AddChallengePipeline(settings);
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IValidatorGrain>(settings.Netuid).StartAsync());
         return silo;
     }

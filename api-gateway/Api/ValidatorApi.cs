@@ -1,3 +1,4 @@
+using Loosh.Grains.Challenges;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -196,17 +197,12 @@ public static class ValidatorApi
         }
 
         var challenge = parsed.Value!;
-        var acceptance = await grains.GetGrain<IChallengeGrain>(challenge.Id).AcceptAsync(ToRequest(challenge, source));
+        var acceptance = await grains.GetGrain<IChallengeGrain>(challenge.Id).AcceptAsync(ChallengeIntake.ToRequest(challenge, source));
         return acceptance == ChallengeAcceptance.Duplicate
             ? ApiProblems.Problem(StatusCodes.Status409Conflict, "Duplicate challenge", $"Challenge {challenge.Id} was already received.")
             : Results.Created($"/challenges/{challenge.Id}",
                 new { Success = true, Message = "Challenge received successfully", ChallengeId = challenge.Id });
     }
-
-    private static ChallengeRequest ToRequest(ChallengeMessage message, ChallengeSource source) => new(
-        message.Id, message.CorrelationId, source, message.Prompt,
-        [.. message.Messages.Select(m => new ChatMessage(m.Role, m.Content))],
-        message.Model, message.Temperature, message.TopP, message.MaxTokens, message.CreatedAt, message.OriginalJson);
 
     /// <summary>
     /// Who may change the running state: a request signed by one of ADMIN_HOTKEYS (hotkey-signed headers, the same scheme
