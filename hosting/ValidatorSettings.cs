@@ -63,6 +63,8 @@ public sealed record ValidatorSettings
     public required TimeSpan ReminderMinimumPeriod { get; init; }
     public required int MaxRequestBodyBytes { get; init; }
     public required int MaxConcurrentChallenges { get; init; }
+    /// <summary>How long ledger challenges (with their answers and evaluations) and delivered outbox rows are kept, from LEDGER_RETENTION_HOURS.</summary>
+    public required TimeSpan LedgerRetention { get; init; }
     /// <summary>Bearer token for POST /set_running; when unset only loopback clients may call it.</summary>
     public required string? AdminApiKey { get; init; }
     /// <summary>
@@ -148,6 +150,8 @@ public sealed record ValidatorSettings
             ReminderMinimumPeriod = reminderMinimum,
             MaxRequestBodyBytes = read.Int("MAX_REQUEST_BODY_BYTES", 1 << 20, 1024, 64 << 20),
             MaxConcurrentChallenges = read.Int("MAX_CONCURRENT_CHALLENGES", 15, 1, 1024),
+            // The reference keeps 48 h; the EMA reads 24 h back, so a shorter window would starve the weights.
+            LedgerRetention = TimeSpan.FromHours(read.Int("LEDGER_RETENTION_HOURS", 48, 24, 24 * 365)),
             AdminApiKey = read.OptionalText("ADMIN_API_KEY"),
             ChallengeApiHotkeys = Hotkeys(read, "CHALLENGE_API_HOTKEYS"),
             AdminHotkeys = Hotkeys(read, "ADMIN_HOTKEYS"),
