@@ -7,9 +7,16 @@ namespace Loosh.GrainInterfaces;
 [Alias("Loosh.IMinerGrain")]
 public interface IMinerGrain : IGrainWithStringKey
 {
-    /// <summary>Records the miner's registration as read from the metagraph.</summary>
+    /// <summary>Records the miner's registration as read from the metagraph; a deregistered miner that is back is registered again.</summary>
     [Alias("UpdateRegistration")]
     Task<MinerSnapshot> UpdateRegistrationAsync(MinerRegistration registration);
+
+    /// <summary>
+    /// Records that the hotkey left the metagraph (its UID went to another hotkey, or the subnet pruned it): it is no
+    /// longer available and its ledger row loses the UID. Its history stays with the hotkey. Idempotent.
+    /// </summary>
+    [Alias("MarkDeregistered")]
+    Task<MinerSnapshot> MarkDeregisteredAsync(DateTimeOffset at);
 
     /// <summary>Records the result of an availability probe.</summary>
     [Alias("RecordProbe")]
@@ -66,4 +73,5 @@ public sealed record MinerSnapshot(
     [property: Id(6)] string? LastAnsweredChallengeId,
     [property: Id(7)] DateTimeOffset? LastAnsweredAt,
     [property: Id(8)] int ConsecutiveFailures,
-    [property: Id(9)] IReadOnlyList<MinerOutcome> RecentOutcomes);
+    [property: Id(9)] IReadOnlyList<MinerOutcome> RecentOutcomes,
+    [property: Id(10)] DateTimeOffset? DeregisteredAt);

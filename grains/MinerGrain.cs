@@ -14,6 +14,9 @@ public sealed class MinerState
     public DateTimeOffset? LastAnsweredAt { get; set; }
     public int ConsecutiveFailures { get; set; }
 
+    /// <summary>When the hotkey was last seen leaving the metagraph; null while registered.</summary>
+    public DateTimeOffset? DeregisteredAt { get; set; }
+
     /// <summary>The most recent outcomes, oldest first: the inputs of the miner's moving average.</summary>
     public List<MinerOutcome> RecentOutcomes { get; set; } = [];
 }
@@ -35,7 +38,19 @@ public sealed class MinerGrain(
     {
         ArgumentNullException.ThrowIfNull(registration);
         state.State.Registration = registration;
+        state.State.DeregisteredAt = null;
         await SaveAsync(mirrorToLedger: true);
+        return Snapshot();
+    }
+
+    public async Task<MinerSnapshot> MarkDeregisteredAsync(DateTimeOffset at)
+    {
+        if (state.State.DeregisteredAt is null)
+        {
+            state.State.DeregisteredAt = at;
+            state.State.Available = false;
+            await SaveAsync(mirrorToLedger: true);
+        }
         return Snapshot();
     }
 
@@ -91,8 +106,10 @@ public sealed class MinerGrain(
         if (mirrorToLedger)
         {
             var registration = state.State.Registration;
+            // A deregistered hotkey keeps its last axon and coldkey on record, but the UID now belongs to someone else.
+            var uid = state.State.DeregisteredAt is null ? registration?.Uid : null;
             await ledger.UpsertMinerAsync(new MinerEntry(
-                Hotkey, registration?.Uid, registration?.Coldkey, registration?.Ip, registration?.Port, registration?.StakeTao,
+                Hotkey, uid, registration?.Coldkey, registration?.Ip, registration?.Port, registration?.StakeTao,
                 state.State.Available, state.State.LastProbeAt, state.State.LastAvailableAt, state.State.LastError));
         }
     }
@@ -107,5 +124,6 @@ public sealed class MinerGrain(
         state.State.LastAnsweredChallengeId,
         state.State.LastAnsweredAt,
         state.State.ConsecutiveFailures,
-        [.. state.State.RecentOutcomes]);
+        [.. state.State.RecentOutcomes],
+        state.State.DeregisteredAt);
 }

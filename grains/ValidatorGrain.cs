@@ -1,3 +1,5 @@
+using Loosh.Grains.Miners;
+using Loosh.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Loosh.Grains;
@@ -15,15 +17,21 @@ public sealed class ValidatorState
 
     /// <summary>The period each reminder was registered with (Orleans does not report it back).</summary>
     public Dictionary<string, TimeSpan> ReminderPeriods { get; set; } = [];
+
+    /// <summary>Metagraph, validator list, priority weights and availability (see ValidatorGrain.Miners.cs).</summary>
+    public MinerNetworkState Miners { get; set; } = new();
 }
 
 /// <summary>
 /// The validator-wide schedule. Reminders (not timers) drive it, so the schedule survives silo crashes and
-/// restarts of the whole cluster, and exactly one activation in the cluster acts on each tick.
+/// restarts of the whole cluster, and exactly one activation in the cluster acts on each tick. The miner side
+/// (metagraph, probes, selection) is in Miners/ValidatorGrain.Miners.cs.
 /// </summary>
 public sealed partial class ValidatorGrain(
     [PersistentState("validator", StorageNames.Default)] IPersistentState<ValidatorState> state,
     IOptions<ValidatorScheduleOptions> scheduleOptions,
+    IOptions<MinerNetworkOptions> minerOptions,
+    Outbox outbox,
     TimeProvider timeProvider,
     ILogger<ValidatorGrain> logger) : Grain, IValidatorGrain, IRemindable
 {
@@ -31,6 +39,7 @@ public sealed partial class ValidatorGrain(
     internal const string WeightsReminder = "weights-interval";
 
     private readonly ValidatorScheduleOptions _schedule = scheduleOptions.Value;
+    private readonly MinerNetworkOptions _minerOptions = minerOptions.Value;
 
     private int Netuid => (int)this.GetPrimaryKeyLong();
 
@@ -38,6 +47,7 @@ public sealed partial class ValidatorGrain(
     {
         var firstWeightsRun = _schedule.FirstWeightsDelay < _schedule.WeightsInterval ? _schedule.FirstWeightsDelay : _schedule.WeightsInterval;
         await EnsureReminderAsync(WeightsReminder, firstWeightsRun, _schedule.WeightsInterval);
+        await EnsureReminderAsync(MetagraphReminder, _minerOptions.MetagraphRefreshInterval, _minerOptions.MetagraphRefreshInterval);
 
         if (_schedule.ChallengeMode == ChallengeMode.Pull)
         {
@@ -77,6 +87,9 @@ public sealed partial class ValidatorGrain(
                 break;
             case WeightsReminder:
                 await OnWeightsTickAsync();
+                break;
+            case MetagraphReminder:
+                await OnMetagraphTickAsync();
                 break;
             default:
                 LogUnknownReminder(logger, reminderName, Netuid);

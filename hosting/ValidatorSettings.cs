@@ -78,6 +78,8 @@ public sealed record ValidatorSettings
 
     /// <summary>ENABLE_NARRATIVE_GENERATION: ask the LLM at LLM_API_URL for a narrative of each consensus (reference: off).</summary>
     public required bool NarrativeEnabled { get; init; }
+    /// <summary>How long ledger challenges (with their answers and evaluations) and delivered outbox rows are kept, from LEDGER_RETENTION_HOURS.</summary>
+    public required TimeSpan LedgerRetention { get; init; }
     /// <summary>Bearer token for POST /set_running; when unset only loopback clients may call it.</summary>
     public required string? AdminApiKey { get; init; }
     /// <summary>
@@ -172,6 +174,8 @@ public sealed record ValidatorSettings
             EmbeddingThreads = read.Int("EMBEDDING_THREADS", 2, 0, 64),
             HeatmapEnabled = read.Bool("ENABLE_HEATMAP_GENERATION", false),
             NarrativeEnabled = read.Bool("ENABLE_NARRATIVE_GENERATION", false),
+            // The reference keeps 48 h; the EMA reads 24 h back, so a shorter window would starve the weights.
+            LedgerRetention = TimeSpan.FromHours(read.Int("LEDGER_RETENTION_HOURS", 48, 24, 24 * 365)),
             AdminApiKey = read.OptionalText("ADMIN_API_KEY"),
             ChallengeApiHotkeys = Hotkeys(read, "CHALLENGE_API_HOTKEYS"),
             AdminHotkeys = Hotkeys(read, "ADMIN_HOTKEYS"),

@@ -2,7 +2,7 @@ using Loosh.Evaluation.Embeddings;
 using Loosh.Evaluation.Recording;
 using Loosh.Evaluation.Scoring;
 using Loosh.Grains.Challenges;
-using Loosh.Grains.Outbox;
+using Loosh.Grains.Delivery;
 using Loosh.Hosting;
 using Loosh.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;

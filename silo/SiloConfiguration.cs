@@ -3,8 +3,14 @@ using Loosh.Chain.Rpc;
 using Loosh.Chain.Wallet;
 using Loosh.GrainInterfaces;
 using Loosh.Grains;
+using Loosh.Grains.Miners;
 using Loosh.Grains.Services;
 using Loosh.Hosting;
+using Loosh.Protocols;
+using Loosh.Protocols.ChallengeApi;
+using Loosh.Protocols.Fiber;
+using Loosh.Protocols.Miners;
+using Loosh.Protocols.SignedHttp;
 using Loosh.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -16,6 +22,8 @@ namespace Loosh.Silo;
 public static class SiloConfiguration
 {
     private const string Invariant = "Npgsql";
+    private const string MinersHttp = "miners";
+    private const string ChallengeApiHttp = "challenge-api";
 
     /// <summary>
     /// Grain storage and reminders in Postgres (grain state as plain JSON), the services the grains use, the
@@ -58,9 +66,80 @@ public static class SiloConfiguration
             options.WeightsInterval = settings.WeightsInterval;
         });
         silo.Services.AddChallengePipeline(settings);
+        silo.Services.AddValidatorClients(settings);
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IValidatorGrain>(settings.Netuid).StartAsync());
         return silo;
     }
+
+    /// <summary>
+    /// The validator's outbound clients and the miner side's services, one of each per silo: <see cref="MinerClient"/>
+    /// (probes, inference) and <see cref="ChallengeApiClient"/> (validator list, sybil scores, reports, batches), each on
+    /// its own pooled <see cref="HttpClient"/> and Fiber channel (miners and the Challenge API speak different Fiber
+    /// flavours, so the channels are keyed by <see cref="FiberFlavor"/>); the outbox; the metagraph source; and the
+    /// miner-side options. Clients that sign resolve the wallet on first use, like <see cref="ValidatorIdentity"/>.
+    /// </summary>
+    public static IServiceCollection AddValidatorClients(this IServiceCollection services, ValidatorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(settings);
+        services.TryAddSingleton<Outbox>();
+        services.TryAddSingleton<IMetagraphSource, ChainMetagraphSource>();
+        services.AddKeyedSingleton(MinersHttp, (_, _) => OutboundHttpClient(maxConnectionsPerServer: 8));
+        services.AddKeyedSingleton(ChallengeApiHttp, (_, _) => OutboundHttpClient(maxConnectionsPerServer: 32));
+        services.AddKeyedSingleton<IEncryptedChannel>(FiberFlavor.Miner, (provider, _) => new FiberClient(
+            provider.GetRequiredKeyedService<HttpClient>(MinersHttp), provider.GetRequiredService<ValidatorIdentity>().Hotkey,
+            FiberFlavor.Miner, new FiberClientOptions(), provider.GetRequiredService<TimeProvider>()));
+        services.AddKeyedSingleton<IEncryptedChannel>(FiberFlavor.ChallengeApi, (provider, _) => new FiberClient(
+            provider.GetRequiredKeyedService<HttpClient>(ChallengeApiHttp), provider.GetRequiredService<ValidatorIdentity>().Hotkey,
+            FiberFlavor.ChallengeApi, FiberClientOptions.ForChallengeApi(), provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(provider => new MinerClient(
+            provider.GetRequiredKeyedService<HttpClient>(MinersHttp),
+            new MinerClientOptions
+            {
+                ValidatorHotkey = provider.GetRequiredService<ValidatorIdentity>().Ss58Address,
+                RequestTimeout = settings.ChallengeTimeout,
+                MaxConcurrentRequests = settings.MaxConcurrentChallenges * settings.MaxMiners,
+            },
+            provider.GetRequiredKeyedService<IEncryptedChannel>(FiberFlavor.Miner)));
+        services.TryAddSingleton(provider =>
+        {
+            var time = provider.GetRequiredService<TimeProvider>();
+            return new ChallengeApiClient(
+                provider.GetRequiredKeyedService<HttpClient>(ChallengeApiHttp),
+                provider.GetRequiredKeyedService<IEncryptedChannel>(FiberFlavor.ChallengeApi),
+                new HotkeySigner(provider.GetRequiredService<ValidatorIdentity>().Hotkey, settings.ChallengeApiKey, time),
+                new ChallengeApiOptions { BaseUrl = settings.ChallengeApiUrl, ApiKey = settings.ChallengeApiKey },
+                time);
+        });
+        services.Configure<MinerNetworkOptions>(options =>
+        {
+            options.MinMiners = settings.MinMiners;
+            options.MaxMiners = settings.MaxMiners;
+            options.LedgerRetention = settings.LedgerRetention;
+            // A reminder may not tick faster than the configured minimum.
+            if (options.MetagraphRefreshInterval < settings.ReminderMinimumPeriod)
+            {
+                options.MetagraphRefreshInterval = settings.ReminderMinimumPeriod;
+            }
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// A pooled client for untrusted or remote peers: no redirects (a miner must not bounce us elsewhere), a connect
+    /// timeout, connections recycled so DNS changes are seen, and no overall timeout because every caller sets its own deadline.
+    /// </summary>
+    private static HttpClient OutboundHttpClient(int maxConnectionsPerServer) => new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+        MaxConnectionsPerServer = maxConnectionsPerServer,
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
 
     /// <summary>Cluster membership through the Postgres membership table.</summary>
     public static ISiloBuilder UsePostgresClustering(this ISiloBuilder silo, ValidatorSettings settings)

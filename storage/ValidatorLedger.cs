@@ -177,6 +177,18 @@ public sealed partial class ValidatorLedger(NpgsqlDataSource dataSource)
         return new ChallengePage(items, reader.GetInt64(0));
     }
 
+    /// <summary>
+    /// Deletes challenges received before <paramref name="cutoff"/> with everything recorded for them (answers,
+    /// evaluations and sybil reports go by cascade); returns how many challenges went. Miners, weight submissions and
+    /// registered hotkeys are kept, as the reference keeps its miners and users tables.
+    /// </summary>
+    public async Task<int> PruneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM challenges WHERE received_at < $1");
+        command.Parameters.Add(new() { Value = cutoff });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private static NpgsqlParameter Nullable<T>(T? value, NpgsqlDbType type) =>
         new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = type };
 }

@@ -197,7 +197,7 @@ public static class ValidatorApi
         }
 
         var challenge = parsed.Value!;
-        var acceptance = await grains.GetGrain<IChallengeGrain>(challenge.Id).AcceptAsync(ChallengeIntake.ToRequest(challenge, source));
+        var acceptance = await grains.GetGrain<IChallengeGrain>(challenge.Id).AcceptAsync(IncomingChallenges.ToRequest(challenge, source));
         return acceptance == ChallengeAcceptance.Duplicate
             ? ApiProblems.Problem(StatusCodes.Status409Conflict, "Duplicate challenge", $"Challenge {challenge.Id} was already received.")
             : Results.Created($"/challenges/{challenge.Id}",

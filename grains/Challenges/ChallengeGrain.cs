@@ -1,5 +1,3 @@
-using Loosh.Evaluation.Scoring;
-using Loosh.Grains.Outbox;
 using Loosh.Storage;
 using Microsoft.Extensions.Options;
 

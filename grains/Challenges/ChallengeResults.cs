@@ -3,7 +3,7 @@ using System.Text.Json;
 using Loosh.Evaluation.Recording;
 using Loosh.Evaluation.Scoring;
 using Loosh.Evaluation.Sybil;
-using Loosh.Grains.Outbox;
+using Loosh.Grains.Delivery;
 using Loosh.Grains.Services;
 using Loosh.Protocols.ChallengeApi;
 using Loosh.Storage;
@@ -155,7 +155,7 @@ public sealed partial class ChallengeResults(
 
     /// <summary>What the narrative prompt needs: answers labelled by UID, split by consensus membership (§8.3).</summary>
     private static NarrativeInput NarrativeOf(
-        ChallengeRequest challenge, EvaluationReport report, string? heatmapPath, IReadOnlyDictionary<string, string> textOf)
+        ChallengeRequest challenge, EvaluationReport report, string? heatmapPath, Dictionary<string, string> textOf)
     {
         var consensus = report.Consensus!;
         var uids = report.Answers.ToDictionary(a => a.Hotkey, a => a.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);

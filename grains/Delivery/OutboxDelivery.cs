@@ -2,7 +2,7 @@ using System.Text;
 using Loosh.Protocols.ChallengeApi;
 using Loosh.Storage;
 
-namespace Loosh.Grains.Outbox;
+namespace Loosh.Grains.Delivery;
 
 /// <summary>
 /// Delivers outbox messages to the Challenge API: claims due rows for a lease, sends each, and records the

@@ -6,7 +6,7 @@ namespace Loosh.Grains.Challenges;
 /// How a challenge enters the validator, whichever way it came: pushed to the gateway (Fiber or the legacy plaintext
 /// route) or pulled from the Challenge API on the challenge interval. Either way it becomes a ChallengeGrain.
 /// </summary>
-public static class ChallengeIntake
+public static class IncomingChallenges
 {
     /// <summary>The grain-side form of a parsed challenge.</summary>
     public static ChallengeRequest ToRequest(ChallengeMessage message, ChallengeSource source)

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Loosh.Grains.Outbox;
+namespace Loosh.Grains.Delivery;
 
 /// <summary>
 /// Runs on every silo and delivers due outbox messages every few seconds. Producers also deliver their own message

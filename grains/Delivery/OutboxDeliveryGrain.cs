@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace Loosh.Grains.Outbox;
+namespace Loosh.Grains.Delivery;
 
 /// <summary>Runs <see cref="OutboxDelivery"/> for one message on behalf of a producer grain; reentrant, so deliveries overlap.</summary>
 [StatelessWorker, Reentrant]

@@ -1,6 +1,6 @@
 using Loosh.Protocols.ChallengeApi;
 
-namespace Loosh.Grains.Outbox;
+namespace Loosh.Grains.Delivery;
 
 /// <summary>
 /// The kinds of outbox message and how each is sent. A message's payload is the request body in the Challenge API's
