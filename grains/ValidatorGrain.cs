@@ -111,6 +111,8 @@ public sealed partial class ValidatorGrain(
         state.State.ChallengeTicks++;
         state.State.LastChallengeTickAt = timeProvider.GetUtcNow();
         await state.WriteStateAsync();
+        // One-way: the pull (with the API's retries) runs in a worker, not in this grain's turn.
+        _ = GrainFactory.GetGrain<IChallengePullGrain>(0).PullAsync();
     }
 
     // Weights are set even while paused: a validator that stops setting weights gets deregistered.
