@@ -84,13 +84,15 @@ public sealed partial class MinerNetworkWorker(
     {
         ArgumentNullException.ThrowIfNull(targets);
         var results = new ConcurrentBag<ProbeResult>();
+        // Parallel.ForEachAsync runs its bodies on the thread pool, where the activation's own services are off limits.
+        var grains = GrainFactory;
         await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentProbes }, async (target, ct) =>
         {
             var availability = await minerClient.CheckAvailabilityAsync(target.Address, ct);
             var result = new ProbeResult(target.Hotkey, availability.Available, timeProvider.GetUtcNow(), availability.Reason);
             try
             {
-                await GrainFactory.GetGrain<IMinerGrain>(target.Hotkey).RecordProbeAsync(new AvailabilityProbe(result.Available, result.At, result.Error));
+                await grains.GetGrain<IMinerGrain>(target.Hotkey).RecordProbeAsync(new AvailabilityProbe(result.Available, result.At, result.Error));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -138,13 +140,14 @@ public sealed partial class MinerNetworkWorker(
         var currentHotkeys = current.Select(node => node.Hotkey).ToHashSet(StringComparer.Ordinal);
         var departed = previous.Where(node => !currentHotkeys.Contains(node.Hotkey)).Select(node => node.Hotkey).ToList();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentProbes };
+        var grains = GrainFactory;
         try
         {
             await Parallel.ForEachAsync(current, parallel, async (node, _) =>
-                await GrainFactory.GetGrain<IMinerGrain>(node.Hotkey).UpdateRegistrationAsync(
+                await grains.GetGrain<IMinerGrain>(node.Hotkey).UpdateRegistrationAsync(
                     new MinerRegistration(node.Uid, node.Coldkey, node.Ip, node.Port, node.StakeTao)));
             await Parallel.ForEachAsync(departed, parallel, async (hotkey, _) =>
-                await GrainFactory.GetGrain<IMinerGrain>(hotkey).MarkDeregisteredAsync(at));
+                await grains.GetGrain<IMinerGrain>(hotkey).MarkDeregisteredAsync(at));
             return null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
