@@ -11,10 +11,6 @@ public interface IChallengeGrain : IGrainWithStringKey
     [Alias("Accept")]
     Task<ChallengeAcceptance> AcceptAsync(ChallengeRequest request);
 
-    /// <summary>Moves the challenge to <paramref name="target"/>; throws <see cref="InvalidChallengeTransitionException"/> if the state machine forbids it.</summary>
-    [Alias("Advance")]
-    Task<ChallengeSnapshot> AdvanceAsync(ChallengeStatus target);
-
     /// <summary>The current state, or null when no challenge with this id was accepted.</summary>
     [Alias("Get")]
     Task<ChallengeSnapshot?> GetAsync();

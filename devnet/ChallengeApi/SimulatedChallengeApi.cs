@@ -163,6 +163,7 @@ public sealed class SimulatedChallengeApi : IAsyncDisposable
             await SignedAsync(request, (hotkey, body) => StoreReport("/analytics/miner-network/bulk", hotkey, body, "observations", "upserted")));
         app.MapGet("/challenge", PullChallenge);
         app.MapPost("/response", PostResponseAsync);
+        app.MapPost("/fiber/callback", async (HttpRequest request) => await DecryptedAsync(request, StoreCallback));
         app.MapGet("/_devnet/received", () => Results.Json(Received, Json));
     }
 
@@ -318,6 +319,17 @@ public sealed class SimulatedChallengeApi : IAsyncDisposable
         }
         Received.Add(new ReceivedResponse(request.Query["validator_hotkey"].ToString(), response));
         return Results.Json(new { id, text = Text(response, "text") }, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>HEAD's TEST_MODE single answer over Fiber: <c>{"id","text","original_request"}</c>, 200 on success.</summary>
+    private IResult StoreCallback(string hotkey, byte[] body)
+    {
+        if (ParseObject(body) is not { } response || Text(response, "id") is null)
+        {
+            return Refuse(StatusCodes.Status422UnprocessableEntity, "the callback needs an id");
+        }
+        Received.Add(new ReceivedResponse(hotkey, response));
+        return Results.Json(new { success = true });
     }
 
     private bool KnownValidator(HttpRequest request) => _options.ValidatorHotkeys.Contains(request.Query["validator_hotkey"].ToString());

@@ -80,12 +80,12 @@ public sealed partial class ChallengeGrain(
         return ChallengeAcceptance.Accepted;
     }
 
-    public async Task<ChallengeSnapshot> AdvanceAsync(ChallengeStatus target)
+    /// <summary>
+    /// Moves to <paramref name="target"/> and mirrors the status to the ledger. Repeating the current step changes no
+    /// state, so a step resumed after a crash can simply be retried.
+    /// </summary>
+    private async Task AdvanceAsync(ChallengeStatus target)
     {
-        if (state.State.Request is null)
-        {
-            throw new InvalidChallengeTransitionException($"Challenge {Id} was never accepted.");
-        }
         // Repeating the current step changes no state, so a caller resuming after a crash can simply retry it;
         // the ledger is written again, which repairs a status a crash left behind.
         if (state.State.Status != target)
@@ -99,7 +99,6 @@ public sealed partial class ChallengeGrain(
             await state.WriteStateAsync();
         }
         await ledger.SetChallengeStatusAsync(Id, LedgerNames.Of(target));
-        return Snapshot()!;
     }
 
     public Task<ChallengeSnapshot?> GetAsync() => Task.FromResult(Snapshot());

@@ -28,10 +28,10 @@ public sealed class GrainPersistenceTests : IAsyncLifetime
             var miner = cluster.Client.GetGrain<IMinerGrain>(Hotkey);
             await miner.UpdateRegistrationAsync(registration);
             await miner.RecordOutcomeAsync(outcome);
-            var challenge = cluster.Client.GetGrain<IChallengeGrain>("challenge-1");
-            Assert.Equal(ChallengeAcceptance.Accepted, await challenge.AcceptAsync(Challenges.Request("challenge-1")));
-            await challenge.AdvanceAsync(ChallengeStatus.Dispatched);
+            // Paused first, so the challenge waits in Received instead of moving on.
             await cluster.Client.GetGrain<IValidatorGrain>(78).SetRunningAsync(false);
+            var challenge = cluster.Client.GetGrain<IChallengeGrain>("challenge-1");
+            Assert.Equal(ChallengeAcceptance.Accepted, await challenge.AcceptAsync(TestChallenges.Request("challenge-1")));
             await cluster.Client.GetGrain<IEpochGrain>(epochKey).CloseAsync(inputs);
 
             foreach (var grain in new IAddressable[] { miner, challenge, cluster.Client.GetGrain<IValidatorGrain>(78), cluster.Client.GetGrain<IEpochGrain>(epochKey) })
@@ -41,7 +41,7 @@ public sealed class GrainPersistenceTests : IAsyncLifetime
 
             var afterDeactivation = await miner.GetAsync();
             Assert.Equal(registration, afterDeactivation.Registration);
-            Assert.Equal(ChallengeStatus.Dispatched, (await challenge.GetAsync())!.Status);
+            Assert.Equal(ChallengeStatus.Received, (await challenge.GetAsync())!.Status);
         }
 
         await using (var restarted = await TestClusters.StartAsync(_database, serviceId, silos: 1))
@@ -53,9 +53,10 @@ public sealed class GrainPersistenceTests : IAsyncLifetime
 
             var challenge = await restarted.Client.GetGrain<IChallengeGrain>("challenge-1").GetAsync();
             Assert.NotNull(challenge);
-            Assert.Equal(ChallengeStatus.Dispatched, challenge.Status);
-            Assert.Equal([ChallengeStatus.Received, ChallengeStatus.Dispatched], challenge.History.Select(h => h.Status));
-            Assert.Equal(Challenges.Request("challenge-1").Messages, challenge.Request.Messages);
+            // Still paused after the restart: the challenge waits in Received for its resume reminder.
+            Assert.Equal(ChallengeStatus.Received, challenge.Status);
+            Assert.Equal([ChallengeStatus.Received], challenge.History.Select(h => h.Status));
+            Assert.Equal(TestChallenges.Request("challenge-1").Messages, challenge.Request.Messages);
 
             Assert.False((await restarted.Client.GetGrain<IValidatorGrain>(78).GetStatusAsync()).Running);
 

@@ -65,7 +65,7 @@ public sealed class PostgresMembershipTests : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             var settings = SettingsFrom(siloBuilder.Configuration);
-            siloBuilder.AddValidatorGrains(settings).UsePostgresClustering(settings);
+            siloBuilder.AddTestValidator(settings).UsePostgresClustering(settings);
             // Detect the dead silo in about a second instead of the production half-minute.
             siloBuilder.Configure<ClusterMembershipOptions>(options =>
             {

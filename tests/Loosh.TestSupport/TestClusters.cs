@@ -1,4 +1,10 @@
+using System.Security.Cryptography;
+using System.Text;
+using Loosh.Chain.Crypto;
+using Loosh.Grains.Services;
+using Loosh.Hosting;
 using Loosh.Silo;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace Loosh.TestSupport;
@@ -18,11 +24,25 @@ public static class TestClusters
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId;
         builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) => silo.AddValidatorGrains(validatorSettings));
+        builder.ConfigureSilo((_, silo) => silo.AddTestValidator(validatorSettings));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
     }
+
+    /// <summary>
+    /// The production wiring with a generated hotkey instead of a wallet file (the wiring's TryAdd registrations keep
+    /// the one registered here).
+    /// </summary>
+    public static ISiloBuilder AddTestValidator(this ISiloBuilder silo, ValidatorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddSingleton(_ => new ValidatorIdentity(Sr25519KeyPair.FromMiniSecret(TestHotkeySeed)));
+        return silo.AddValidatorGrains(settings);
+    }
+
+    /// <summary>The mini secret of the hotkey test silos sign with.</summary>
+    public static byte[] TestHotkeySeed { get; } = SHA256.HashData(Encoding.UTF8.GetBytes("loosh test clusters: validator hotkey"));
 
     public static string NewServiceId() => "loosh-test-" + Guid.NewGuid().ToString("N")[..8];
 }

@@ -1,6 +1,6 @@
 namespace Loosh.Grains.Tests;
 
-internal static class Challenges
+internal static class TestChallenges
 {
     public static ChallengeRequest Request(string id) => new(
         id, "corr-" + id, ChallengeSource.Legacy, null,
