@@ -4,7 +4,11 @@ using Loosh.Chain.Wallet;
 using Loosh.GrainInterfaces;
 using Loosh.Grains;
 using Loosh.Grains.Services;
+using Loosh.Grains.Weights;
 using Loosh.Hosting;
+using Loosh.Protocols.ChallengeApi;
+using Loosh.Protocols.Fiber;
+using Loosh.Protocols.SignedHttp;
 using Loosh.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -57,8 +61,36 @@ public static class SiloConfiguration
             options.ChallengeInterval = settings.ChallengeInterval;
             options.WeightsInterval = settings.WeightsInterval;
         });
+        AddWeights(silo.Services, settings);
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IValidatorGrain>(settings.Netuid).StartAsync());
         return silo;
+    }
+
+    // ---- Weights (EpochGrain): options, chain access, inputs, the Challenge API client and the outbox. ----
+    private static void AddWeights(IServiceCollection services, ValidatorSettings settings)
+    {
+        services.Configure<WeightsOptions>(options =>
+            options.RetryDelay = WeightsOptions.RetryDelayFor(settings.WeightsInterval, settings.ReminderMinimumPeriod));
+        services.TryAddSingleton<WeightsChain>();
+        services.TryAddSingleton<EpochInputsReader>();
+        services.TryAddSingleton<Outbox>();
+        services.TryAddSingleton(sp => new SybilScoreCache(
+            async (hotkeys, ct) => (await sp.GetRequiredService<ChallengeApiClient>().GetSybilScoresAsync(hotkeys, ct)).Value?
+                .Where(entry => entry.Value.Score is not null)
+                .ToDictionary(entry => entry.Key, entry => entry.Value.Score!.Value, StringComparer.Ordinal),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp =>
+        {
+            var hotkey = sp.GetRequiredService<ValidatorIdentity>().Hotkey;
+            var time = sp.GetRequiredService<TimeProvider>();
+            var http = new HttpClient();
+            return new ChallengeApiClient(
+                http,
+                new FiberClient(http, hotkey, FiberFlavor.ChallengeApi, FiberClientOptions.ForChallengeApi(), time),
+                new HotkeySigner(hotkey, settings.ChallengeApiKey, time),
+                new ChallengeApiOptions { BaseUrl = settings.ChallengeApiUrl, ApiKey = settings.ChallengeApiKey },
+                time);
+        });
     }
 
     /// <summary>Cluster membership through the Postgres membership table.</summary>
