@@ -159,7 +159,14 @@ public sealed partial class EpochGrain(
 
         var signed = await chain.SignAsync(checked((ushort)netuid), chainWeights, parameters.WeightsVersionKey, gathered.Chain.Standing!, cancellationToken);
         state.State.InFlight = signed;
-        snapshot = snapshot with { Status = EpochStatus.Sending, ExtrinsicHash = signed.ExtrinsicHash, Message = null, UpdatedAt = time.GetUtcNow() };
+        snapshot = snapshot with
+        {
+            Status = EpochStatus.Sending,
+            ExtrinsicHash = signed.ExtrinsicHash,
+            Message = null,
+            RetryAt = null,
+            UpdatedAt = time.GetUtcNow(),
+        };
         await SaveAsync(snapshot);
         return await SendAsync(chain, signed, snapshot, request, cancellationToken);
     }

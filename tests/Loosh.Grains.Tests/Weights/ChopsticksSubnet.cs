@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Loosh.Chain.Scale;
 using Loosh.Chain.Tests.Chopsticks;
 
@@ -9,15 +10,21 @@ internal sealed record SubnetMiner(byte[] Hotkey, uint Ip, ushort Port);
 /// <summary>
 /// Lays out netuid 1 on the chopsticks chain for one weights test: the validator at uid 0, the miners after it, and the
 /// subnet parameters the test needs. Every test writes the whole layout, so tests sharing the node do not see each other.
+/// The subnet always has <see cref="Size"/> neurons (unused slots serve no axon): the runtime's block step indexes its
+/// per-uid vectors by every uid it still finds in Keys, so a smaller layout after a larger one would make it panic.
 /// </summary>
 internal static class ChopsticksSubnet
 {
     public const ushort Netuid = 1;
 
+    /// <summary>The validator and up to five miners.</summary>
+    public const int Size = 6;
+
     public static async Task LayOutAsync(
         ChopsticksChain chain, byte[] validator, IReadOnlyList<SubnetMiner> miners, ulong validatorLastUpdate,
         ulong rateLimit = 0, bool commitReveal = false)
     {
+        miners = [.. miners, .. Enumerable.Range(0, Size - 1 - miners.Count).Select(_ => new SubnetMiner(RandomNumberGenerator.GetBytes(32), 0, 0))];
         await chain.RegisterValidatorAsync(Netuid, validator, miners.Count > 0 ? miners[0].Hotkey : new byte[32]);
         var subnet = ChopsticksChain.U16(Netuid);
         var count = miners.Count + 1;
