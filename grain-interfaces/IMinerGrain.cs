@@ -28,6 +28,10 @@ public interface IMinerGrain : IGrainWithStringKey
 
     [Alias("Get")]
     Task<MinerSnapshot> GetAsync();
+
+    /// <summary>What the weights epoch needs from this miner: its emissions since <paramref name="since"/> and when it last answered and was available.</summary>
+    [Alias("GetScoreInputs")]
+    Task<MinerScoreInputs> GetScoreInputsAsync(DateTimeOffset since);
 }
 
 /// <summary>A miner's registration on the subnet: UID, coldkey, served axon and stake.</summary>
@@ -75,3 +79,18 @@ public sealed record MinerSnapshot(
     [property: Id(8)] int ConsecutiveFailures,
     [property: Id(9)] IReadOnlyList<MinerOutcome> RecentOutcomes,
     [property: Id(10)] DateTimeOffset? DeregisteredAt);
+
+/// <summary>One scored challenge: when its outcome was recorded and what it earned.</summary>
+[GenerateSerializer, Immutable, Alias("Loosh.ScoredEmission")]
+public sealed record ScoredEmission([property: Id(0)] string ChallengeId, [property: Id(1)] DateTimeOffset At, [property: Id(2)] double Emission);
+
+/// <summary>
+/// A miner's inputs to the weights: every recorded outcome that carries an emission (oldest first), and the times
+/// the freshness gate can be based on.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Loosh.MinerScoreInputs")]
+public sealed record MinerScoreInputs(
+    [property: Id(0)] string Hotkey,
+    [property: Id(1)] IReadOnlyList<ScoredEmission> Emissions,
+    [property: Id(2)] DateTimeOffset? LastAnsweredAt,
+    [property: Id(3)] DateTimeOffset? LastAvailableAt);

@@ -100,6 +100,15 @@ public sealed class MinerGrain(
 
     public Task<MinerSnapshot> GetAsync() => Task.FromResult(Snapshot());
 
+    // Outcomes without an emission (not evaluated yet, or unanswered under a profile that records none) are left out.
+    public Task<MinerScoreInputs> GetScoreInputsAsync(DateTimeOffset since) => Task.FromResult(new MinerScoreInputs(
+        Hotkey,
+        [.. state.State.RecentOutcomes
+            .Where(o => o.Emission is not null && o.At >= since)
+            .Select(o => new ScoredEmission(o.ChallengeId, o.At, o.Emission!.Value))],
+        state.State.LastAnsweredAt,
+        state.State.LastAvailableAt));
+
     private async Task SaveAsync(bool mirrorToLedger)
     {
         await state.WriteStateAsync();

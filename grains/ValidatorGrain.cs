@@ -115,19 +115,21 @@ public sealed partial class ValidatorGrain(
         _ = GrainFactory.GetGrain<IChallengePullGrain>(0).PullAsync();
     }
 
-    // Weights are set even while paused: a validator that stops setting weights gets deregistered.
+    // Weights are set even while paused: a validator that stops setting weights gets deregistered. The epoch grain
+    // does the work on its own reminder, so this turn only opens the epoch.
     private async Task OnWeightsTickAsync()
     {
         var now = timeProvider.GetUtcNow();
-        var epoch = now.ToUnixTimeSeconds() / (long)_schedule.WeightsInterval.TotalSeconds;
-        var epochGrain = GrainFactory.GetGrain<IEpochGrain>(EpochKey.Format(Netuid, epoch));
-        var outcome = await epochGrain.CloseAsync(new EpochInputs([]));
+        var interval = (long)_schedule.WeightsInterval.TotalSeconds;
+        var epoch = now.ToUnixTimeSeconds() / interval;
+        var request = new EpochCloseRequest(state.State.LastEpoch, DateTimeOffset.FromUnixTimeSeconds((epoch + 1) * interval));
+        var opened = await GrainFactory.GetGrain<IEpochGrain>(EpochKey.Format(Netuid, epoch)).CloseAsync(request);
 
         state.State.WeightsTicks++;
         state.State.LastWeightsTickAt = now;
         state.State.LastEpoch = epoch;
         await state.WriteStateAsync();
-        LogEpochClosed(logger, epoch, Netuid, outcome.Status, outcome.Message);
+        LogEpochClosed(logger, epoch, Netuid, opened.Status);
     }
 
     private async Task EnsureReminderAsync(string name, TimeSpan dueTime, TimeSpan period)
@@ -164,8 +166,8 @@ public sealed partial class ValidatorGrain(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Validator {Netuid} is paused; not fetching a challenge")]
     private static partial void LogPausedTick(ILogger logger, int netuid);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Epoch {Epoch} of netuid {Netuid} closed: {Status} {Message}")]
-    private static partial void LogEpochClosed(ILogger logger, long epoch, int netuid, EpochStatus status, string? message);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Epoch {Epoch} of netuid {Netuid} closed: {Status}")]
+    private static partial void LogEpochClosed(ILogger logger, long epoch, int netuid, EpochStatus status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registered reminder {Reminder} for netuid {Netuid}: first in {Due}, then every {Period}")]
     private static partial void LogReminderRegistered(ILogger logger, string reminder, int netuid, TimeSpan due, TimeSpan period);

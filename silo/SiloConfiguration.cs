@@ -5,6 +5,7 @@ using Loosh.GrainInterfaces;
 using Loosh.Grains;
 using Loosh.Grains.Miners;
 using Loosh.Grains.Services;
+using Loosh.Grains.Weights;
 using Loosh.Hosting;
 using Loosh.Protocols;
 using Loosh.Protocols.ChallengeApi;
@@ -67,6 +68,7 @@ public static class SiloConfiguration
         });
         silo.Services.AddChallengePipeline(settings);
         silo.Services.AddValidatorClients(settings);
+        AddWeights(silo.Services, settings);
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IValidatorGrain>(settings.Netuid).StartAsync());
         return silo;
     }
@@ -140,6 +142,20 @@ public static class SiloConfiguration
     {
         Timeout = Timeout.InfiniteTimeSpan,
     };
+
+    // ---- Weights (EpochGrain): options, chain access and inputs; the clients and the outbox come from AddValidatorClients. ----
+    private static void AddWeights(IServiceCollection services, ValidatorSettings settings)
+    {
+        services.Configure<WeightsOptions>(options =>
+            options.RetryDelay = WeightsOptions.RetryDelayFor(settings.WeightsInterval, settings.ReminderMinimumPeriod));
+        services.TryAddSingleton<WeightsChain>();
+        services.TryAddSingleton<EpochInputsReader>();
+        services.TryAddSingleton(sp => new SybilScoreCache(
+            async (hotkeys, ct) => (await sp.GetRequiredService<ChallengeApiClient>().GetSybilScoresAsync(hotkeys, ct)).Value?
+                .Where(entry => entry.Value.Score is not null)
+                .ToDictionary(entry => entry.Key, entry => entry.Value.Score!.Value, StringComparer.Ordinal),
+            sp.GetRequiredService<TimeProvider>()));
+    }
 
     /// <summary>Cluster membership through the Postgres membership table.</summary>
     public static ISiloBuilder UsePostgresClustering(this ISiloBuilder silo, ValidatorSettings settings)

@@ -272,7 +272,7 @@ public sealed class SimulatedChallengeApi : IAsyncDisposable
             .Where(hotkey => hotkey.ValueKind == JsonValueKind.String)
             .Select(hotkey => hotkey.GetString()!)
             .Distinct(StringComparer.Ordinal)
-            .ToDictionary(hotkey => hotkey, hotkey => new { sybil_score = 0.0, priority_weight = _options.PriorityWeights.GetValueOrDefault(hotkey, 1.0) });
+            .ToDictionary(hotkey => hotkey, hotkey => new { sybil_score = _options.SybilScores.GetValueOrDefault(hotkey), priority_weight = _options.PriorityWeights.GetValueOrDefault(hotkey, 1.0) });
         return Results.Json(new { scores });
     }
 

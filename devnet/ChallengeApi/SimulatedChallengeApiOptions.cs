@@ -18,6 +18,9 @@ public sealed class SimulatedChallengeApiOptions
     /// <summary><c>priority_weight</c> per miner hotkey in sybil-score answers; any other miner gets 1.0.</summary>
     public IReadOnlyDictionary<string, double> PriorityWeights { get; init; } = new Dictionary<string, double>();
 
+    /// <summary><c>sybil_score</c> per miner hotkey in sybil-score answers (0 clean … 1 certain); any other miner gets 0.</summary>
+    public IReadOnlyDictionary<string, double> SybilScores { get; init; } = new Dictionary<string, double>();
+
     /// <summary>How far a signed nonce or key-exchange timestamp may be from this service's clock.</summary>
     public TimeSpan FreshnessWindow { get; init; } = TimeSpan.FromSeconds(300);
 

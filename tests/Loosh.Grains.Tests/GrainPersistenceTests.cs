@@ -20,8 +20,6 @@ public sealed class GrainPersistenceTests : IAsyncLifetime
         var serviceId = TestClusters.NewServiceId();
         var registration = new MinerRegistration(12, "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL", "203.0.113.7", 8091, 12.5);
         var outcome = new MinerOutcome("challenge-1", MinerOutcomeKind.Answered, 0.7, 1200, At);
-        var epochKey = EpochKey.Format(78, 4242);
-        var inputs = new EpochInputs([new MinerScore(Hotkey, 12, 3), new MinerScore("5Other", 13, 1)]);
 
         await using (var cluster = await TestClusters.StartAsync(_database, serviceId, silos: 2))
         {
@@ -32,9 +30,8 @@ public sealed class GrainPersistenceTests : IAsyncLifetime
             await cluster.Client.GetGrain<IValidatorGrain>(78).SetRunningAsync(false);
             var challenge = cluster.Client.GetGrain<IChallengeGrain>("challenge-1");
             Assert.Equal(ChallengeAcceptance.Accepted, await challenge.AcceptAsync(TestChallenges.Request("challenge-1")));
-            await cluster.Client.GetGrain<IEpochGrain>(epochKey).CloseAsync(inputs);
 
-            foreach (var grain in new IAddressable[] { miner, challenge, cluster.Client.GetGrain<IValidatorGrain>(78), cluster.Client.GetGrain<IEpochGrain>(epochKey) })
+            foreach (var grain in new IAddressable[] { miner, challenge, cluster.Client.GetGrain<IValidatorGrain>(78) })
             {
                 await cluster.DeactivateAsync(grain);
             }
@@ -59,11 +56,6 @@ public sealed class GrainPersistenceTests : IAsyncLifetime
             Assert.Equal(TestChallenges.Request("challenge-1").Messages, challenge.Request.Messages);
 
             Assert.False((await restarted.Client.GetGrain<IValidatorGrain>(78).GetStatusAsync()).Running);
-
-            var epoch = await restarted.Client.GetGrain<IEpochGrain>(epochKey).GetAsync();
-            Assert.NotNull(epoch);
-            Assert.Equal(EpochStatus.Computed, epoch.Status);
-            Assert.Equal([new UidWeight(12, 0.75), new UidWeight(13, 0.25)], epoch.Weights);
         }
 
         // The state belongs to the service id: another service on the same database starts empty.

@@ -63,6 +63,10 @@ public sealed class ChopsticksChain : IAsyncDisposable
             Write("SubtensorModule", "WeightsVersionKey", U64(0), subnet));
     }
 
+    /// <summary>Writes storage items given as (pallet, item, SCALE value, keys), each checked like the writes above.</summary>
+    public Task WriteAsync(params (string Pallet, string Item, byte[] Value, byte[][] Keys)[] writes) =>
+        SetStorageAsync([.. writes.Select(w => Write(w.Pallet, w.Item, w.Value, w.Keys))]);
+
     /// <summary>Reads <paramref name="pallet"/>.<paramref name="item"/> at <paramref name="block"/> and decodes it (absent items as their default).</summary>
     public async Task<ScaleValue?> ReadAsync(string pallet, string item, byte[] block, params byte[][] keys)
     {

@@ -1,7 +1,7 @@
 namespace Loosh.Grains.Tests;
 
-/// <summary>The challenge state machine and epoch idempotency, through real grains and the ledger.</summary>
-public sealed class ChallengeAndEpochTests : IAsyncLifetime
+/// <summary>The challenge state machine and miner outcomes, through real grains and the ledger (epochs: Weights/).</summary>
+public sealed class ChallengeAndMinerGrainTests : IAsyncLifetime
 {
     private TestDatabase _database = null!;
     private Orleans.TestingHost.InProcessTestCluster _cluster = null!;
@@ -45,31 +45,6 @@ public sealed class ChallengeAndEpochTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_epoch_closes_once_and_later_closes_return_the_first_result()
-    {
-        var grain = _cluster.Client.GetGrain<IEpochGrain>(EpochKey.Format(78, 7));
-        var first = await grain.CloseAsync(new EpochInputs([new MinerScore("a", 1, 1), new MinerScore("b", 2, 3)]));
-        var second = await grain.CloseAsync(new EpochInputs([new MinerScore("c", 3, 5)]));
-
-        Assert.Equal(EpochStatus.Computed, first.Status);
-        Assert.Equal([new UidWeight(1, 0.25), new UidWeight(2, 0.75)], first.Weights);
-        Assert.Equal(first.Weights, second.Weights);
-        Assert.Equal(first.ClosedAt, second.ClosedAt);
-        Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM weight_submissions WHERE netuid = 78 AND epoch = 7"));
-        Assert.Equal(0.75, await _database.ScalarAsync<double>(
-            "SELECT (weights->>'2')::float8 FROM weight_submissions WHERE netuid = 78 AND epoch = 7"));
-    }
-
-    [Fact]
-    public async Task An_epoch_with_only_zero_scores_is_skipped()
-    {
-        var snapshot = await _cluster.Client.GetGrain<IEpochGrain>(EpochKey.Format(78, 8))
-            .CloseAsync(new EpochInputs([new MinerScore("a", 1, 0)]));
-        Assert.Equal(EpochStatus.Skipped, snapshot.Status);
-        Assert.Empty(snapshot.Weights);
-    }
-
-    [Fact]
     public async Task Miner_outcomes_track_failures_and_are_recorded_once_per_challenge()
     {
         var miner = _cluster.Client.GetGrain<IMinerGrain>("5Miner");
@@ -86,16 +61,5 @@ public sealed class ChallengeAndEpochTests : IAsyncLifetime
         var probed = await miner.RecordProbeAsync(new AvailabilityProbe(false, at, "connection refused"));
         Assert.False(probed.Available);
         Assert.Equal("connection refused", await _database.ScalarAsync<string>("SELECT last_error FROM miners WHERE hotkey = '5Miner'"));
-    }
-
-    [Fact]
-    public async Task Closing_an_epoch_again_repairs_a_ledger_row_a_crash_left_behind()
-    {
-        var epoch = _cluster.Client.GetGrain<IEpochGrain>(EpochKey.Format(78, 9));
-        await epoch.CloseAsync(new EpochInputs([new MinerScore("a", 1, 1)]));
-        await _database.ExecuteAsync("DELETE FROM weight_submissions WHERE epoch = 9");
-
-        await epoch.CloseAsync(new EpochInputs([]));
-        Assert.Equal("computed", await _database.ScalarAsync<string>("SELECT status FROM weight_submissions WHERE epoch = 9"));
     }
 }
