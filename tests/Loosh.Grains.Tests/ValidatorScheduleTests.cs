@@ -61,7 +61,7 @@ public sealed class ValidatorScheduleTests : IAsyncLifetime
     public async Task Weights_reminder_closes_an_epoch_and_records_it_in_the_ledger()
     {
         await using var cluster = await TestClusters.StartAsync(_database, TestClusters.NewServiceId(), silos: 1,
-            ("WEIGHTS_INTERVAL_SECONDS", "2"), ("REMINDER_MINIMUM_PERIOD_SECONDS", "1"));
+            ("WEIGHTS_INTERVAL_SECONDS", "2"), ("REMINDER_MINIMUM_PERIOD_SECONDS", "1"), ("SUBTENSOR_ADDRESS", "ws://127.0.0.1:9"));
         var validator = cluster.Client.GetGrain<IValidatorGrain>(78);
 
         var status = await Eventually.MatchAsync(validator.GetStatusAsync, s => s.WeightsTicks >= 1,
@@ -69,11 +69,11 @@ public sealed class ValidatorScheduleTests : IAsyncLifetime
 
         Assert.NotNull(status.LastEpoch);
         var epoch = cluster.Client.GetGrain<IEpochGrain>(EpochKey.Format(78, status.LastEpoch.Value));
-        // This cluster has no wallet: the epoch's attempt fails, and the record says why (the epoch tests in Weights/
-        // cover real submissions).
+        // No chain listens at this cluster's subtensor address: the epoch's attempt fails, and the record says why (the
+        // epoch tests in Weights/ cover real submissions).
         var failed = await Eventually.MatchAsync(epoch.GetAsync, e => e is { Status: EpochStatus.Failed },
             TimeSpan.FromSeconds(30), "the epoch's first attempt");
-        Assert.Contains("hotkey", failed!.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("subtensor", failed!.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("failed", await _database.ScalarAsync<string>(
             "SELECT status FROM weight_submissions WHERE netuid = 78 AND epoch = $1", status.LastEpoch.Value));
     }

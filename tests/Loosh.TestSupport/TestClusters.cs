@@ -31,13 +31,17 @@ public static class TestClusters
     }
 
     /// <summary>
-    /// The production wiring with a generated hotkey instead of a wallet file (the wiring's TryAdd registrations keep
-    /// the one registered here).
+    /// The production wiring; unless the test names a wallet (WALLET_PATH), a generated hotkey stands in for the wallet
+    /// file (the wiring's TryAdd registrations keep the one registered here).
     /// </summary>
     public static ISiloBuilder AddTestValidator(this ISiloBuilder silo, ValidatorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        silo.Services.AddSingleton(_ => new ValidatorIdentity(Sr25519KeyPair.FromMiniSecret(TestHotkeySeed)));
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.WalletPath is null)
+        {
+            silo.Services.AddSingleton(_ => new ValidatorIdentity(Sr25519KeyPair.FromMiniSecret(TestHotkeySeed)));
+        }
         return silo.AddValidatorGrains(settings);
     }
 

@@ -142,7 +142,7 @@ public sealed class EpochEndToEndTests : IAsyncLifetime
         Assert.Equal("none", done.Inputs!.SybilSource);
         var expected = await ExpectedAsync(done, miners, miners.ToDictionary(m => m, _ => -1.0), evaluations, sybil: null);
         Assert.Equal(expected.Chain, await OnChainWeightsAsync());
-        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM outbox"));
+        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE kind = 'penalty-report'"));
     }
 
     [FixtureFact(ChopsticksNode.ChainSpec)]
