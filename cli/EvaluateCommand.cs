@@ -47,7 +47,14 @@ internal static class EvaluateCommand
                 throw new CliException($"no heatmap: {report.SimilarityHotkeys.Count} answer(s) were compared, a heatmap needs two");
             }
             var png = SimilarityHeatmap.RenderPng(EvaluationHeatmap.Request(report, input.Timestamp ?? DateTimeOffset.UnixEpoch));
-            await File.WriteAllBytesAsync(heatmapPath, png).ConfigureAwait(false);
+            try
+            {
+                await File.WriteAllBytesAsync(heatmapPath, png).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"cannot write {heatmapPath}: {e.Message}");
+            }
         }
         await output.WriteLineAsync(EvaluationJson.Write(report).ToJsonString(OutputJson)).ConfigureAwait(false);
         return 0;
@@ -111,10 +118,20 @@ internal sealed record EvaluationInput(
         {
             throw new CliException($"{path}: \"answers\" is missing");
         }
-        var problems = Answers
-            .Select((a, i) => (a, i))
-            .SelectMany(x => x.a.Problems().Select(p => $"answers[{x.i}].{p}"))
-            .Concat(Answers.GroupBy(a => a.Hotkey).Where(g => g.Count() > 1).Select(g => $"hotkey {g.Key} answers more than once"))
+        // JSON null elements deserialize as null records; they are reported, not dereferenced.
+        var problems = (Messages ?? [])
+            .Select((m, i) => (m, i))
+            .Where(x => x.m is null)
+            .Select(x => $"messages[{x.i}] is null")
+            .Concat(Answers
+                .Select((a, i) => (a, i))
+                .SelectMany(x => x.a is null ? [$"answers[{x.i}] is null"] : x.a.Problems().Select(p => $"answers[{x.i}].{p}")))
+            // Missing hotkeys are already reported above; grouping them would add a bogus "hotkey  answers more than once".
+            .Concat(Answers
+                .Where(a => !string.IsNullOrWhiteSpace(a?.Hotkey))
+                .GroupBy(a => a.Hotkey)
+                .Where(g => g.Count() > 1)
+                .Select(g => $"hotkey {g.Key} answers more than once"))
             .ToList();
         if (problems.Count > 0)
         {
