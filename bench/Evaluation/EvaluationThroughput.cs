@@ -22,7 +22,7 @@ internal static class EvaluationThroughput
         {
             options = EvaluationThroughputOptions.Parse(args);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        catch (ArgumentException e)
         {
             await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
             return 2;
@@ -94,13 +94,18 @@ internal sealed record EvaluationThroughputOptions(int Challenges, int Concurren
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
             switch (args[i])
             {
-                case "--challenges": challenges = Math.Clamp(int.Parse(value, CultureInfo.InvariantCulture), 1, 100_000); break;
-                case "--concurrency": concurrency = Math.Clamp(int.Parse(value, CultureInfo.InvariantCulture), 1, 256); break;
-                case "--threads": threads = Math.Clamp(int.Parse(value, CultureInfo.InvariantCulture), 0, 64); break;
+                case "--challenges": challenges = Number(args[i], value, 1, 100_000); break;
+                case "--concurrency": concurrency = Number(args[i], value, 1, 256); break;
+                case "--threads": threads = Number(args[i], value, 0, 64); break;
                 case "--profile": profile = ScoringProfile.Parse(value); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}; use --challenges N --concurrency N --threads N --profile NAME");
             }
         }
         return new EvaluationThroughputOptions(challenges, concurrency, threads, profile);
     }
+
+    private static int Number(string option, string value, int min, int max) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
+            ? number
+            : throw new ArgumentException($"{option} needs a whole number from {min} to {max}, not '{value}'");
 }
