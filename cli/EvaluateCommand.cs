@@ -37,7 +37,7 @@ internal static class EvaluateCommand
         var profile = Profile(options.Text("profile", "SCORING_PROFILE") ?? ScoringProfile.Reference.Name);
         var request = input.ToRequest();
 
-        await using var embedder = OnnxTextEmbedder.Create(new EmbedderOptions { ModelDirectory = options.Text("model-dir", "EMBEDDING_MODEL_PATH") });
+        await using var embedder = LoadEmbedder(options.Text("model-dir", "EMBEDDING_MODEL_PATH"));
         var report = await new ChallengeEvaluator(embedder, profile).EvaluateAsync(request).ConfigureAwait(false);
 
         if (options.Text("heatmap") is { } heatmapPath)
@@ -58,6 +58,19 @@ internal static class EvaluateCommand
         }
         await output.WriteLineAsync(EvaluationJson.Write(report).ToJsonString(OutputJson)).ConfigureAwait(false);
         return 0;
+    }
+
+    private static OnnxTextEmbedder LoadEmbedder(string? modelDirectory)
+    {
+        try
+        {
+            return OnnxTextEmbedder.Create(new EmbedderOptions { ModelDirectory = modelDirectory });
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException)
+        {
+            // A wrong --model-dir is an operator's mistake: one line naming it, not a stack trace.
+            throw new CliException($"cannot load the embedding model: {e.Message}");
+        }
     }
 
     private static ScoringProfile Profile(string name)

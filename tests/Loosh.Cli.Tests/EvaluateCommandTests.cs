@@ -138,6 +138,15 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_model_folder_without_a_model_is_refused_naming_the_missing_file()
+    {
+        var (code, output, error) = await RunAsync("evaluate", "--input", Example, "--model-dir", _folder);
+
+        AssertRefused(code, output, error, "cannot load the embedding model");
+        Assert.Contains($"model.onnx not found in {_folder}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_profile_is_refused_listing_the_known_ones()
     {
         var (code, output, error) = await RunAsync("evaluate", "--input", Example, "--profile", "fastest");
