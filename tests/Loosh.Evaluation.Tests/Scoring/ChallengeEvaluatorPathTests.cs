@@ -79,6 +79,17 @@ public sealed class ChallengeEvaluatorPathTests(EmbedderFixture fixture)
     }
 
     [Fact]
+    public async Task Repeated_hotkeys_and_negative_response_times_are_refused()
+    {
+        var answers = TcpChallenge.Answers();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => EvaluateAsync(answers[0], answers[1] with { Hotkey = answers[0].Hotkey }));
+        await Assert.ThrowsAsync<ArgumentException>(() => EvaluateAsync(answers[0], answers[1] with { Hotkey = answers[0].Hotkey, Text = "[TEST MODE] x" }));
+        await Assert.ThrowsAsync<ArgumentException>(() => EvaluateAsync(answers[0], answers[1] with { ResponseTimeMs = -1 }));
+        await Assert.ThrowsAsync<ArgumentException>(() => EvaluateAsync(answers[0] with { ResponseTimeMs = double.NaN }));
+    }
+
+    [Fact]
     public async Task A_null_text_is_scored_as_an_empty_answer_on_both_paths()
     {
         // Deviation from the reference, which aborts the whole round on a null text (§12, §14.17).
