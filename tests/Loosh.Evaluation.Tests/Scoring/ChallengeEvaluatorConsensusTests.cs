@@ -38,7 +38,7 @@ public sealed class ChallengeEvaluatorConsensusTests(EmbedderFixture fixture)
     [Theory]
     [InlineData("reference")]
     [InlineData("quality-gated")]
-    public async Task Theta_is_the_consensus_engines_and_reference_emissions_are_the_calculators(string profileName)
+    public async Task Emissions_are_the_emission_calculators_for_the_reported_consensus(string profileName)
     {
         var answers = TcpChallenge.Answers();
         var profile = ScoringProfile.Parse(profileName);
@@ -116,6 +116,40 @@ public sealed class ChallengeEvaluatorConsensusTests(EmbedderFixture fixture)
         Assert.True(gated.EmissionsByHotkey["hk-handshake"] > 0);
         Assert.Equal(0.0, gated.EmissionsByHotkey[Bananas]);
         Assert.Equal("hk-handshake", gated.BestMinerHotkey);
+    }
+
+    [Fact]
+    public async Task Two_good_but_dissimilar_answers_leave_one_survivor_and_only_quality_gated_pays_it()
+    {
+        // Both answers are on topic and pass the quality filter, but their cosine is at most 0.5, so step 3 makes two
+        // singleton clusters and keeps one (§4 step 3, E9): θ = 0 in the reference, the survivor's quality with §14.2.
+        const string prompt = "What is a good way to spend a rainy weekend at home?";
+        AnswerToEvaluate[] answers =
+        [
+            new("hk-declutter", 1, "Use a rainy weekend at home to deep-clean and declutter. Sort the wardrobe, donate what you no longer wear " +
+                "and reorganise the kitchen cupboards; the house feels new on Monday.", 1000),
+            new("hk-games", 2, "Play board games with family at home during a rainy weekend. A long strategy game or a jigsaw puzzle keeps " +
+                "everyone together and off their screens while it pours outside.", 1200),
+        ];
+        var request = new EvaluationRequest("rainy-weekend", prompt, answers);
+
+        var reference = await new ChallengeEvaluator(fixture.Embedder, ScoringProfile.Reference).EvaluateAsync(request);
+        var gated = await new ChallengeEvaluator(fixture.Embedder, ScoringProfile.QualityGated).EvaluateAsync(request);
+
+        Assert.True(reference.Similarities[0, 1] <= 0.5, $"cos = {reference.Similarities[0, 1]}; the test needs two clusters");
+        foreach (var report in new[] { reference, gated })
+        {
+            Assert.Empty(report.Consensus!.Diagnostics.QualityFiltered);
+            Assert.Equal(2, report.Consensus.Diagnostics.Clusters.Count);
+            Assert.Single(report.Consensus.InConsensus);
+        }
+        Assert.Equal(0.0, reference.ConsensusScore);
+        Assert.All(reference.Emissions, e => Assert.Equal(0.0, e.Emission));
+        Assert.Null(reference.BestMinerHotkey);
+
+        var survivor = gated.Answers.Single(a => a.InConsensus);
+        Assert.Equal(survivor.Quality!.Quality, gated.ConsensusScore);
+        Assert.All(gated.Emissions, e => Assert.True(e.Emission > 0, $"{e.Hotkey} earned {e.Emission}"));
     }
 
     [Fact]
