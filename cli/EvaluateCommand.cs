@@ -37,7 +37,7 @@ internal static class EvaluateCommand
         var profile = Profile(options.Text("profile", "SCORING_PROFILE") ?? ScoringProfile.Reference.Name);
         var request = input.ToRequest();
 
-        await using var embedder = OnnxTextEmbedder.Create(new EmbedderOptions { ModelDirectory = options.Text("model-dir", "EMBEDDING_MODEL_PATH") });
+        await using var embedder = LoadEmbedder(options.Text("model-dir", "EMBEDDING_MODEL_PATH"));
         var report = await new ChallengeEvaluator(embedder, profile).EvaluateAsync(request).ConfigureAwait(false);
 
         if (options.Text("heatmap") is { } heatmapPath)
@@ -47,10 +47,30 @@ internal static class EvaluateCommand
                 throw new CliException($"no heatmap: {report.SimilarityHotkeys.Count} answer(s) were compared, a heatmap needs two");
             }
             var png = SimilarityHeatmap.RenderPng(EvaluationHeatmap.Request(report, input.Timestamp ?? DateTimeOffset.UnixEpoch));
-            await File.WriteAllBytesAsync(heatmapPath, png).ConfigureAwait(false);
+            try
+            {
+                await File.WriteAllBytesAsync(heatmapPath, png).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"cannot write {heatmapPath}: {e.Message}");
+            }
         }
         await output.WriteLineAsync(EvaluationJson.Write(report).ToJsonString(OutputJson)).ConfigureAwait(false);
         return 0;
+    }
+
+    private static OnnxTextEmbedder LoadEmbedder(string? modelDirectory)
+    {
+        try
+        {
+            return OnnxTextEmbedder.Create(new EmbedderOptions { ModelDirectory = modelDirectory });
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException)
+        {
+            // A wrong --model-dir is an operator's mistake: one line naming it, not a stack trace.
+            throw new CliException($"cannot load the embedding model: {e.Message}");
+        }
     }
 
     private static ScoringProfile Profile(string name)
@@ -111,10 +131,20 @@ internal sealed record EvaluationInput(
         {
             throw new CliException($"{path}: \"answers\" is missing");
         }
-        var problems = Answers
-            .Select((a, i) => (a, i))
-            .SelectMany(x => x.a.Problems().Select(p => $"answers[{x.i}].{p}"))
-            .Concat(Answers.GroupBy(a => a.Hotkey).Where(g => g.Count() > 1).Select(g => $"hotkey {g.Key} answers more than once"))
+        // JSON null elements deserialize as null records; they are reported, not dereferenced.
+        var problems = (Messages ?? [])
+            .Select((m, i) => (m, i))
+            .Where(x => x.m is null)
+            .Select(x => $"messages[{x.i}] is null")
+            .Concat(Answers
+                .Select((a, i) => (a, i))
+                .SelectMany(x => x.a is null ? [$"answers[{x.i}] is null"] : x.a.Problems().Select(p => $"answers[{x.i}].{p}")))
+            // Missing hotkeys are already reported above; grouping them would add a bogus "hotkey  answers more than once".
+            .Concat(Answers
+                .Where(a => !string.IsNullOrWhiteSpace(a?.Hotkey))
+                .GroupBy(a => a.Hotkey)
+                .Where(g => g.Count() > 1)
+                .Select(g => $"hotkey {g.Key} answers more than once"))
             .ToList();
         if (problems.Count > 0)
         {
