@@ -42,6 +42,9 @@ public sealed partial class ChallengeGrain(
 {
     internal const string ResumeReminder = "resume";
 
+    /// <summary>How often a challenge that found no available miner asks again.</summary>
+    private static readonly TimeSpan NoMinerRetryDelay = TimeSpan.FromSeconds(2);
+
     private readonly ChallengePipelineOptions _options = options.Value;
     private bool _callsInFlight;
     private IGrainTimer? _deadlineTimer;
@@ -172,6 +175,13 @@ public sealed partial class ChallengeGrain(
         var miners = await validator.SelectMinersAsync(Id, int.MaxValue);
         if (miners.Count == 0)
         {
+            // Right after a start no miner has answered a probe yet: keep asking for as long as the challenge could
+            // still be answered, rather than dropping it as the reference does.
+            if (timeProvider.GetUtcNow() - state.State.ReceivedAt < _options.ChallengeTimeout)
+            {
+                StartSoon(NoMinerRetryDelay);
+                return;
+            }
             await FailAsync("no available miner to send the challenge to");
             return;
         }

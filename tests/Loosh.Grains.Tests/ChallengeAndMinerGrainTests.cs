@@ -9,7 +9,7 @@ public sealed class ChallengeAndMinerGrainTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _cluster = await TestClusters.StartAsync(_database, TestClusters.NewServiceId());
+        _cluster = await TestClusters.StartAsync(_database, TestClusters.NewServiceId(), 1, ("CHALLENGE_TIMEOUT_SECONDS", "2"));
     }
 
     public async Task DisposeAsync()
@@ -27,7 +27,8 @@ public sealed class ChallengeAndMinerGrainTests : IAsyncLifetime
         Assert.Equal(ChallengeAcceptance.Duplicate, await grain.AcceptAsync(TestChallenges.Request("c-dup") with { Prompt = "changed" }));
 
         Assert.Null((await grain.GetAsync())!.Request.Prompt);
-        // This cluster knows no miners: the challenge ends as failed, with the reason, in the grain and the ledger.
+        // This cluster knows no miners: after asking for the challenge timeout (2 s here) the challenge ends as failed, with
+        // the reason, in the grain and the ledger.
         var failed = await Eventually.MatchAsync(grain.GetAsync, s => s?.Status == ChallengeStatus.Failed, TimeSpan.FromSeconds(30), "the challenge to fail");
         Assert.Equal("no available miner to send the challenge to", failed!.FailureReason);
         Assert.Equal("failed", await _database.ScalarAsync<string>("SELECT status FROM challenges WHERE challenge_id = 'c-dup'"));
