@@ -64,3 +64,70 @@ pg_ensure_database() {
     psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE \"$name\"" postgres >/dev/null
   fi
 }
+
+# setting NAME: the value the validator will see for NAME: the environment's, else the last assignment in ./.env
+# (with `export` and surrounding quotes removed); empty when unset.
+setting() {
+  local name=$1 value=${!1:-}
+  if [ -z "$value" ] && [ -f .env ]; then
+    value=$(grep -E "^[[:space:]]*(export[[:space:]]+)?$name=" .env | tail -1 \
+      | sed -E "s/^[^=]*=//; s/^[[:space:]]+//; s/[[:space:]]+\$//; s/^\"(.*)\"\$/\\1/; s/^'(.*)'\$/\\1/") || true
+  fi
+  echo "$value"
+}
+
+# default_setting NAME VALUE: exports NAME=VALUE unless the environment or .env sets NAME (the operator's value wins).
+default_setting() {
+  [ -n "$(setting "$1")" ] || export "$1=$2"
+}
+
+# Children of run.sh, each the leader of its own process group (setsid), so stopping one stops everything it started
+# and a Ctrl-C in the terminal reaches only run.sh, which stops them in reverse order of start.
+children=()
+
+# start_child LOG COMMAND...: starts COMMAND in a new session with its output in LOG ("-" keeps the terminal).
+start_child() {
+  local log=$1; shift
+  if [ "$log" = - ]; then
+    setsid "$@" </dev/null &
+  else
+    setsid "$@" </dev/null >"$log" 2>&1 &
+  fi
+  children+=("$!")
+}
+
+# stop_children: TERM to every child's process group, newest first; KILL to a group still there after 20 s.
+stop_children() {
+  local i pid
+  for ((i = ${#children[@]} - 1; i >= 0; i--)); do
+    pid=${children[i]}
+    kill -TERM -- "-$pid" 2>/dev/null || continue
+    for _ in $(seq 1 200); do
+      kill -0 -- "-$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  children=()
+}
+
+port_open() {
+  (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# wait_until SECONDS PID WHAT COMMAND...: polls COMMAND every half second until it succeeds; fails when PID exits or
+# the time is up, naming WHAT.
+wait_until() {
+  local seconds=$1 pid=$2 what=$3; shift 3
+  local deadline=$((SECONDS + seconds))
+  until "$@"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "error: $what exited before it was ready" >&2; return 1
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "error: $what was not ready within $seconds s" >&2; return 1
+    fi
+    sleep 0.5
+  done
+}
