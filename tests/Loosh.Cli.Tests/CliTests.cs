@@ -3,6 +3,7 @@ using Loosh.Chain.Crypto;
 using Loosh.Chain.Metadata;
 using Loosh.Chain.Tests;
 using Loosh.Chain.Tests.Chopsticks;
+using Loosh.Devnet.Chain;
 
 namespace Loosh.Cli.Tests;
 
@@ -81,7 +82,7 @@ public sealed class CliTests(ChopsticksNode node) : IDisposable
         var seed = RandomNumberGenerator.GetBytes(32);
         WriteHotkey($$"""{"secretSeed":"0x{{Convert.ToHexStringLower(seed)}}"}""");
         using var keys = Sr25519KeyPair.FromMiniSecret(seed);
-        await using var chain = await ChopsticksChain.ConnectAsync(node);
+        await using var chain = await ChopsticksChain.ConnectAsync(node.Endpoint);
         await chain.RegisterValidatorAsync(netuid, keys.PublicKey.ToArray(), RandomNumberGenerator.GetBytes(32));
 
         var (code, output, error) = await RunAsync("serve-axon", "--netuid", "1", "--endpoint", node.Endpoint.ToString(),

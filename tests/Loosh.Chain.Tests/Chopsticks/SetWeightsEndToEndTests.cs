@@ -3,6 +3,7 @@ using Loosh.Chain.Crypto;
 using Loosh.Chain.Extrinsics;
 using Loosh.Chain.Metadata;
 using Loosh.Chain.Tests.Metadata;
+using Loosh.Devnet.Chain;
 
 namespace Loosh.Chain.Tests.Chopsticks;
 
@@ -18,7 +19,7 @@ public sealed class SetWeightsEndToEndTests(ChopsticksNode node)
     [FixtureFact(ChopsticksNode.ChainSpec)]
     public async Task A_registered_validator_sets_weights_and_the_chain_stores_them()
     {
-        await using var chain = await ChopsticksChain.ConnectAsync(node);
+        await using var chain = await ChopsticksChain.ConnectAsync(node.Endpoint);
         using var hotkey = NewKey();
         await chain.RegisterValidatorAsync(Netuid, hotkey.PublicKey.ToArray(), RandomNumberGenerator.GetBytes(32));
         var submitter = new ExtrinsicSubmitter(chain.Node, chain.Metadata);
@@ -37,7 +38,7 @@ public sealed class SetWeightsEndToEndTests(ChopsticksNode node)
     [FixtureFact(ChopsticksNode.ChainSpec)]
     public async Task A_tampered_signature_is_rejected_by_the_pool_as_a_bad_proof()
     {
-        await using var chain = await ChopsticksChain.ConnectAsync(node);
+        await using var chain = await ChopsticksChain.ConnectAsync(node.Endpoint);
         using var hotkey = NewKey();
         await chain.FundAsync(hotkey.PublicKey.ToArray());
         var submitter = new ExtrinsicSubmitter(chain.Node, chain.Metadata);
@@ -53,7 +54,7 @@ public sealed class SetWeightsEndToEndTests(ChopsticksNode node)
     [FixtureFact(ChopsticksNode.ChainSpec)]
     public async Task An_unregistered_hotkey_is_included_but_fails_in_dispatch()
     {
-        await using var chain = await ChopsticksChain.ConnectAsync(node);
+        await using var chain = await ChopsticksChain.ConnectAsync(node.Endpoint);
         using var hotkey = NewKey();
         await chain.FundAsync(hotkey.PublicKey.ToArray());
         var submitter = new ExtrinsicSubmitter(chain.Node, chain.Metadata);
@@ -70,7 +71,7 @@ public sealed class SetWeightsEndToEndTests(ChopsticksNode node)
     [FixtureFact(ChopsticksNode.ChainSpec, MetadataFiles.V15)]
     public async Task Metadata_of_another_spec_version_is_refused_before_signing()
     {
-        await using var chain = await ChopsticksChain.ConnectAsync(node);
+        await using var chain = await ChopsticksChain.ConnectAsync(node.Endpoint);
         using var hotkey = NewKey();
         var submitter = new ExtrinsicSubmitter(chain.Node, MetadataFiles.Load(MetadataFiles.V15));
 

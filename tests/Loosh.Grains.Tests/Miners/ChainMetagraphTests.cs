@@ -3,6 +3,7 @@ using Loosh.Chain.Crypto;
 using Loosh.Chain.Tests;
 using Loosh.Chain.Tests.Chopsticks;
 using Loosh.Devnet;
+using Loosh.Devnet.Chain;
 
 namespace Loosh.Grains.Tests.Miners;
 
@@ -19,7 +20,7 @@ public sealed class ChainMetagraphTests(ChopsticksNode node) : IAsyncLifetime
     [FixtureFact(ChopsticksNode.ChainSpec)]
     public async Task The_metagraph_is_read_from_the_chain_and_a_uid_changing_owner_is_followed()
     {
-        await using var chain = await ChopsticksChain.ConnectAsync(node);
+        await using var chain = await ChopsticksChain.ConnectAsync(node.Endpoint);
         var ours = Ss58.Decode(MinerNetworkHarness.OurHotkey).AccountId;
         var first = RandomNumberGenerator.GetBytes(32);
         var second = RandomNumberGenerator.GetBytes(32);

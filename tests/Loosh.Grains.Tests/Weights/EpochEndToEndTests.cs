@@ -12,6 +12,7 @@ using Loosh.Chain.Subtensor;
 using Loosh.Chain.Tests;
 using Loosh.Chain.Tests.Chopsticks;
 using Loosh.Chain.Weights;
+using Loosh.Devnet.Chain;
 using Loosh.Devnet.ChallengeApi;
 using Loosh.Evaluation.Weights;
 using Loosh.Grains.Weights;
@@ -57,7 +58,7 @@ public sealed class EpochEndToEndTests : IAsyncLifetime
         _database = await TestDatabase.CreateAsync();
         if (ChainFixtures.Exists(ChopsticksNode.ChainSpec))
         {
-            _chain = await ChopsticksChain.ConnectAsync(_node);
+            _chain = await ChopsticksChain.ConnectAsync(_node.Endpoint);
         }
     }
 
