@@ -2,7 +2,9 @@ using System.Text.Json;
 using Loosh.Devnet;
 using Loosh.Evaluation.Embeddings;
 using Loosh.Evaluation.Scoring;
+using Loosh.Grains.Challenges;
 using Loosh.Grains.Tests.Miners;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Loosh.Grains.Tests.Challenges;
 
@@ -17,15 +19,21 @@ public class ChallengeNetwork : IAsyncLifetime
     public const int GarbageUid = 3;
     public const int SilentUid = 4;
 
+    private readonly Action<IServiceCollection>? _services;
     private readonly (string Name, string Value)[] _settings;
 
     public ChallengeNetwork()
-        : this([])
+        : this(null)
     {
     }
 
+    /// <param name="services">Registrations made before the production wiring (which keeps them).</param>
     /// <param name="settings">Validator settings on top of this network's short collection window.</param>
-    protected ChallengeNetwork(params (string Name, string Value)[] settings) => _settings = settings;
+    protected ChallengeNetwork(Action<IServiceCollection>? services, params (string Name, string Value)[] settings)
+    {
+        _services = services;
+        _settings = settings;
+    }
 
     public TestDatabase Database { get; private set; } = null!;
 
@@ -45,6 +53,7 @@ public class ChallengeNetwork : IAsyncLifetime
             Database,
             behaviours,
             devnet => [.. devnet.Miners.Select((miner, uid) => MinerNetworkHarness.Node(miner, uid))],
+            services: _services,
             settings: [("CHALLENGE_TIMEOUT_SECONDS", "4"), ("EMBEDDING_THREADS", "1"), .. _settings]);
         await Harness.WaitAsync(view => view.ProbeRounds >= 1 && view.Availability.Count(a => a.Value.Available) == behaviours.Length,
             "every miner to answer the first probe");
@@ -89,13 +98,22 @@ public class ChallengeNetwork : IAsyncLifetime
 
 /// <summary>The network in pull mode (the original protocol): challenges are fetched on the challenge interval and miners are called over plain HTTP.</summary>
 public sealed class PullChallengeNetwork() : ChallengeNetwork(
+    null,
     ("CHALLENGE_MODE", "pull"),
     ("CHALLENGE_API_KEY", "api-key-0"),
     ("REMINDER_MINIMUM_PERIOD_SECONDS", "1"),
     ("CHALLENGE_INTERVAL_SECONDS", "2"));
 
 /// <summary>The network with TEST_MODE on: no evaluation, the first answer goes back on its own.</summary>
-public sealed class TestModeChallengeNetwork() : ChallengeNetwork(("TEST_MODE", "true"));
+public sealed class TestModeChallengeNetwork() : ChallengeNetwork(null, ("TEST_MODE", "true"));
 
 /// <summary>The network under the opt-in quality-gated scoring profile.</summary>
-public sealed class QualityGatedChallengeNetwork() : ChallengeNetwork(("SCORING_PROFILE", "quality-gated"));
+public sealed class QualityGatedChallengeNetwork() : ChallengeNetwork(null, ("SCORING_PROFILE", "quality-gated"));
+
+/// <summary>The network with the resume reminder ticking every ten seconds instead of every two minutes.</summary>
+public sealed class QuickResumeChallengeNetwork() : ChallengeNetwork(
+    services => services.PostConfigure<ChallengePipelineOptions>(options => options.ResumePeriod = QuickResumePeriod),
+    ("REMINDER_MINIMUM_PERIOD_SECONDS", "1"))
+{
+    public static readonly TimeSpan QuickResumePeriod = TimeSpan.FromSeconds(10);
+}
