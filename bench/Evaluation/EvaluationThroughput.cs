@@ -74,11 +74,11 @@ internal static class EvaluationThroughput
     }
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>
-    private static double Percentile(double[] sorted, double percent) =>
+    internal static double Percentile(double[] sorted, double percent) =>
         sorted[Math.Clamp((int)Math.Ceiling(percent / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     /// <summary>The 1, 5 and 15 minute load averages (Linux), or "unknown".</summary>
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
 
@@ -104,7 +104,7 @@ internal sealed record EvaluationThroughputOptions(int Challenges, int Concurren
         return new EvaluationThroughputOptions(challenges, concurrency, threads, profile);
     }
 
-    private static int Number(string option, string value, int min, int max) =>
+    internal static int Number(string option, string value, int min, int max) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
             ? number
             : throw new ArgumentException($"{option} needs a whole number from {min} to {max}, not '{value}'");

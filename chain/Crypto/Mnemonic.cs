@@ -66,7 +66,9 @@ public static class Mnemonic
     {
         ArgumentNullException.ThrowIfNull(password);
         var entropy = ToEntropy(phrase);
-        var salt = Encoding.UTF8.GetBytes("mnemonic" + password.Normalize(NormalizationForm.FormKD));
+        // The password goes in as its UTF-8 bytes, unnormalised: substrate-bip39 and polkadot-js do not apply the
+        // BIP-39 NFKD step to it, and a key must come out the same as in the wallets operators already use.
+        var salt = Encoding.UTF8.GetBytes("mnemonic" + password);
         Span<byte> seed = stackalloc byte[64];
         try
         {

@@ -70,15 +70,29 @@ public sealed partial class ChallengeGrain(
             request.Id, request.CorrelationId, LedgerNames.Of(request.Source), LedgerNames.Of(ChallengeStatus.Received),
             request.Model, request.OriginalJson, now));
 
+        // The reminder is the crash net: it re-enters the pipeline until the challenge is finished. It is registered
+        // before the state is written, so a silo that dies between the two writes cannot leave a stored challenge that
+        // nothing resumes (a retry would only be told it is a duplicate); a reminder whose challenge was never stored
+        // removes itself on its first tick.
+        await this.RegisterOrUpdateReminder(ResumeReminder, _options.ResumePeriod, _options.ResumePeriod);
+
         state.State.Request = request;
         state.State.Status = ChallengeStatus.Received;
         state.State.ReceivedAt = now;
         state.State.History = [new ChallengeTransition(ChallengeStatus.Received, now)];
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored, so not accepted: forget it here too, or the caller's retry would be answered as a duplicate
+            // of a challenge that exists only in this activation's memory and is never worked.
+            state.State = new ChallengeState();
+            throw;
+        }
 
-        // The reminder is the crash net: it re-enters the pipeline until the challenge is finished. The timer starts
-        // the pipeline now, after this call has answered the caller.
-        await this.RegisterOrUpdateReminder(ResumeReminder, _options.ResumePeriod, _options.ResumePeriod);
+        // The timer starts the pipeline now, after this call has answered the caller.
         StartSoon(TimeSpan.Zero);
         return ChallengeAcceptance.Accepted;
     }
@@ -159,8 +173,13 @@ public sealed partial class ChallengeGrain(
         }
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == ResumeReminder ? ProcessAsync() : Task.CompletedTask;
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName switch
+    {
+        // Registered by an acceptance whose state write failed or never happened: there is nothing to resume.
+        ResumeReminder when state.State.Request is null => FinishAsync(),
+        ResumeReminder => ProcessAsync(),
+        _ => Task.CompletedTask,
+    };
 
     /// <summary>Received → Dispatched: choose the miners, fix the deadline, send the challenge to each.</summary>
     private async Task DispatchAsync()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Loosh.Chain.Metadata;
 using Loosh.Chain.Metagraph;
@@ -41,8 +42,8 @@ public sealed class NeuronLiteLayoutTests
     [InlineData("42540766411282592856903984951653826561", 4, "2001:db8::1")]
     public void Ips_are_decoded_from_their_integer_form(string ip, byte ipType, string expected)
     {
-        var axon = new AxonInfo(0, 0, UInt128.Parse(ip), 8091, ipType, 4, 0, 0);
-        var prometheus = new PrometheusInfo(0, 0, UInt128.Parse(ip), 7091, ipType);
+        var axon = new AxonInfo(0, 0, UInt128.Parse(ip, CultureInfo.InvariantCulture), 8091, ipType, 4, 0, 0);
+        var prometheus = new PrometheusInfo(0, 0, UInt128.Parse(ip, CultureInfo.InvariantCulture), 7091, ipType);
 
         Assert.Equal(IPAddress.Parse(expected), axon.Address);
         Assert.Equal(IPAddress.Parse(expected), prometheus.Address);

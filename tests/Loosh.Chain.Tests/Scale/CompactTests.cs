@@ -1,3 +1,4 @@
+using System.Globalization;
 using Loosh.Chain.Scale;
 
 namespace Loosh.Chain.Tests.Scale;
@@ -24,14 +25,14 @@ public sealed class CompactTests
     [Theory]
     [MemberData(nameof(Vectors))]
     public void Writes_the_shortest_mode(string value, string hex) =>
-        Assert.Equal(hex, Convert.ToHexStringLower(new ScaleWriter().WriteCompact(UInt128.Parse(value)).ToArray()));
+        Assert.Equal(hex, Convert.ToHexStringLower(new ScaleWriter().WriteCompact(UInt128.Parse(value, CultureInfo.InvariantCulture)).ToArray()));
 
     [Theory]
     [MemberData(nameof(Vectors))]
     public void Reads_every_mode(string value, string hex)
     {
         var reader = new ScaleReader(Convert.FromHexString(hex));
-        Assert.Equal(UInt128.Parse(value), reader.ReadCompactU128());
+        Assert.Equal(UInt128.Parse(value, CultureInfo.InvariantCulture), reader.ReadCompactU128());
         Assert.True(reader.IsAtEnd);
     }
 

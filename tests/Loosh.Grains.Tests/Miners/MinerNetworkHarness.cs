@@ -73,7 +73,8 @@ public sealed class MinerNetworkHarness : IAsyncDisposable
     /// <summary>
     /// Starts the miners, the Challenge API (with <paramref name="weights"/> as priority weights), and a cluster whose
     /// first metagraph read returns <paramref name="metagraph"/> of the started miners; without one, the production
-    /// chain-backed source reads SUBTENSOR_ADDRESS.
+    /// chain-backed source reads SUBTENSOR_ADDRESS. With <paramref name="silos"/> above one, the silos share the
+    /// database (grain state, reminders, outbox) as a production cluster does.
     /// </summary>
     public static async Task<MinerNetworkHarness> StartAsync(
         TestDatabase database,
@@ -81,6 +82,7 @@ public sealed class MinerNetworkHarness : IAsyncDisposable
         Func<DevnetMiners, IReadOnlyList<MetagraphNode>>? metagraph,
         IReadOnlyDictionary<string, double>? weights = null,
         Action<IServiceCollection>? services = null,
+        short silos = 1,
         params (string Name, string Value)[] settings)
     {
         var devnet = await DevnetMiners.StartAsync(behaviours);
@@ -92,7 +94,7 @@ public sealed class MinerNetworkHarness : IAsyncDisposable
             PriorityWeights = weights ?? new Dictionary<string, double>(),
         });
         var validatorSettings = database.Settings([("CHALLENGE_API_URL", api.BaseUrl.ToString()), .. settings]);
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = TestClusters.NewServiceId();
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
