@@ -48,7 +48,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-devnet_chain=on devnet_api=on
+devnet_chain=on devnet_api=on chain_missing=""
 if [ "${LOOSH_DEVNET:-on}" = off ]; then
   devnet_chain=off devnet_api=off
 fi
@@ -74,7 +74,7 @@ if [ "$devnet_chain" = on ] && [ ! -f "$chain_spec" ]; then
   echo "warning: no subtensor chain spec at $chain_spec and it could not be downloaded from $chain_spec_url." >&2
   echo "warning: the chain is skipped: the validator will find no miners and set no weights. Put raonet.json there" >&2
   echo "warning: (or set LOOSH_CHAIN_SPEC to it), or set SUBTENSOR_ADDRESS to a real node." >&2
-  devnet_chain=off
+  devnet_chain=off chain_missing=yes
   export SUBTENSOR_NETWORK=local SUBTENSOR_ADDRESS="ws://127.0.0.1:$chain_port"
 fi
 
@@ -168,7 +168,7 @@ fi
 if [ "$devnet_chain" = on ]; then
   echo "  chain           $SUBTENSOR_ADDRESS (chopsticks, netuid $(setting NETUID | grep . || echo 78))"
 else
-  echo "  chain           $(setting SUBTENSOR_ADDRESS | grep . || echo "network $(setting SUBTENSOR_NETWORK | grep . || echo finney)")"
+  echo "  chain           $(setting SUBTENSOR_ADDRESS | grep . || echo "network $(setting SUBTENSOR_NETWORK | grep . || echo finney)")${chain_missing:+ (not started: no chain spec)}"
 fi
 echo "  wallet hotkey   ${hotkey:-see loosh wallet} ($(setting WALLET_PATH)/$(setting WALLET_NAME))"
 echo "  database        ${DATABASE_URL:-configured in the environment or .env}"
