@@ -133,7 +133,9 @@ public sealed partial class ChallengeGrain(
         await state.WriteStateAsync();
         if (state.State.Answers.Count == state.State.Miners.Count)
         {
-            await ProcessAsync();
+            // Collection is complete: evaluate now, but on the grain's own timer turn, so the worker that reported the
+            // last answer is not kept waiting (and timed out) while the evaluation runs.
+            StartSoon(TimeSpan.Zero);
         }
     }
 
