@@ -4,12 +4,14 @@ using Loosh.Evaluation.Scoring;
 using Loosh.Grains.Challenges;
 using Loosh.Grains.Delivery;
 using Loosh.Hosting;
-using Loosh.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Loosh.Silo;
 
-/// <summary>The services a challenge needs from arrival to result: the evaluator and its model, the ledger, the outbox.</summary>
+/// <summary>
+/// The services a challenge needs from arrival to result: the evaluator and its model, the results step, the outbox
+/// delivery (the outbox itself and the clients come from AddValidatorClients).
+/// </summary>
 public static class ChallengePipelineConfiguration
 {
     public static IServiceCollection AddChallengePipeline(this IServiceCollection services, ValidatorSettings settings)
@@ -44,7 +46,6 @@ public static class ChallengePipelineConfiguration
             },
             provider.GetRequiredService<ILogger<NarrativeGenerator>>()));
 
-        services.TryAddSingleton<Outbox>();
         services.TryAddSingleton<OutboxDelivery>();
         services.TryAddSingleton<ChallengeResults>();
         services.AddHostedService<OutboxPump>();

@@ -10,15 +10,13 @@ namespace Loosh.Protocols.ChallengeApi;
 /// </summary>
 internal sealed class ChallengeApiTransport(HttpClient http, IEncryptedChannel channel, ChallengeApiOptions options)
 {
-    private const int CopyBufferBytes = 81920;
-
     public Uri Url(string pathAndQuery) => new(options.BaseUrl.AbsoluteUri.TrimEnd('/') + pathAndQuery);
 
     public Task<ApiResponse> SendAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken ct) =>
         WithTimeout(timeout, async token =>
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
-            var body = await ReadLimitedAsync(response.Content, token);
+            var body = await BoundedBody.ReadAsync(response.Content, options.MaxResponseBytes, token);
             return body is null ? TooLarge() : new ApiResponse(response.StatusCode, body, null, false);
         }, ct);
 
@@ -66,26 +64,5 @@ internal sealed class ChallengeApiTransport(HttpClient http, IEncryptedChannel c
         {
             return ApiResponse.Failed($"{e.HttpRequestError}: {e.Message}");
         }
-    }
-
-    private async Task<byte[]?> ReadLimitedAsync(HttpContent content, CancellationToken ct)
-    {
-        if (content.Headers.ContentLength > options.MaxResponseBytes)
-        {
-            return null;
-        }
-        await using var stream = await content.ReadAsStreamAsync(ct);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[CopyBufferBytes];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > options.MaxResponseBytes)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 }

@@ -1,6 +1,6 @@
-namespace Loosh.Protocols.Miners;
+namespace Loosh.Protocols;
 
-/// <summary>Reads a reply body but never more than a limit, so a miner streaming gigabytes costs us only the limit.</summary>
+/// <summary>Reads a reply body but never more than a limit, so a peer streaming gigabytes costs us only the limit.</summary>
 public static class BoundedBody
 {
     /// <summary>The body, or null when it is (or announces itself as) longer than <paramref name="maxBytes"/>.</summary>
